@@ -1,0 +1,61 @@
+# taxmap: the two everyday commands are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+
+.PHONY: help install system-packages demo test lint typecheck unit integration db-up db-down clean lock
+
+help:
+	@echo "make demo   install, provision PostGIS, load the Bua Lai pilot, serve http://127.0.0.1:8000"
+	@echo "make test   lint, type-check and run the whole test suite against a real PostGIS"
+
+install: system-packages $(VENV)/.installed
+
+system-packages:
+	@scripts/install-system-packages.sh
+
+$(BIN)/uv:
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: $(BIN)/uv requirements.lock pyproject.toml
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+demo: install
+	$(BIN)/taxmap demo run
+
+test: install lint typecheck
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+
+unit: $(VENV)/.installed
+	$(BIN)/python -m pytest -q tests/unit
+
+integration: install
+	$(BIN)/python -m pytest -q tests/integration
+
+db-up: install
+	$(BIN)/taxmap db up && $(BIN)/taxmap db migrate
+
+db-down:
+	$(BIN)/taxmap db down
+
+# Re-resolve the pinned dependencies after editing pyproject.toml.
+lock: $(BIN)/uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_28 -o requirements.lock
+
+clean:
+	-$(BIN)/taxmap db down
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Planning layers for planners: land use, zoning, land cover, flood areas, overlays."""

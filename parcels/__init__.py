@@ -1,0 +1,1 @@
+"""The parcel fabric (geometry, topology, edits, lineage) and the property register."""

@@ -1,0 +1,1 @@
+"""The parcel fabric: zones, blocks, parcels, their versions and lineage."""

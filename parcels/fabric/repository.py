@@ -1,0 +1,64 @@
+"""Queries on the fabric; never commits."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from parcels.fabric.model import Shape
+from parcels.fabric.orm import blocks, non_parcel_areas, parcels, zones
+from taxmap.admin.orm import admin_areas, laos
+
+
+def _shapes(
+    conn: Connection, table: sa.Table | sa.Subquery, geom: str, label: str, lao_id: int
+) -> list[Shape]:
+    # ST_AsSVG writes y negated, which is what SVG's downward y axis needs; 1 decimal = 10 cm.
+    query = sa.select(
+        table.c[label].label("label"),
+        sa.func.ST_AsSVG(table.c[geom], 0, 1).label("path"),
+    ).order_by(table.c[label])
+    if "lao_id" in table.c:
+        query = query.where(table.c.lao_id == lao_id)
+    else:
+        query = query.where(table.c.id == lao_id)
+    return [Shape(str(r.label), str(r.path)) for r in conn.execute(query)]
+
+
+def overview_shapes(conn: Connection, lao_id: int) -> dict[str, list[Shape]]:
+    """Return SVG paths of the LAO's boundary, tambons, roads, zones, blocks and parcels."""
+    active = parcels.select().where(parcels.c.status == "active").subquery()
+    return {
+        "boundary": _shapes(conn, laos, "boundary", "code", lao_id),
+        "tambons": _shapes(conn, admin_areas, "geom", "name_th", lao_id),
+        "roads": _shapes(conn, non_parcel_areas, "geom", "kind", lao_id),
+        "zones": _shapes(conn, zones, "geom", "code", lao_id),
+        "blocks": _shapes(conn, blocks, "geom", "code", lao_id),
+        "parcels": _shapes(conn, active, "geom", "code", lao_id),
+    }
+
+
+def fabric_totals(conn: Connection, lao_id: int) -> tuple[int, float]:
+    """Return the number and total area (m²) of the LAO's active parcels."""
+    row = conn.execute(
+        sa.select(
+            sa.func.count(), sa.func.coalesce(sa.func.sum(sa.func.ST_Area(parcels.c.geom)), 0)
+        ).where(parcels.c.lao_id == lao_id, parcels.c.status == "active")
+    ).one()
+    return int(row[0]), float(row[1])
+
+
+def extent(conn: Connection, lao_id: int) -> tuple[float, float, float, float] | None:
+    """Return the extent of the LAO's boundary and fabric in its storage CRS."""
+    boxes = sa.union_all(
+        sa.select(laos.c.boundary.label("g")).where(laos.c.id == lao_id),
+        sa.select(admin_areas.c.geom).where(admin_areas.c.lao_id == lao_id),
+        sa.select(parcels.c.geom).where(parcels.c.lao_id == lao_id),
+    ).subquery()
+    box = sa.func.ST_Extent(boxes.c.g)
+    row = conn.execute(
+        sa.select(
+            sa.func.ST_XMin(box), sa.func.ST_YMin(box), sa.func.ST_XMax(box), sa.func.ST_YMax(box)
+        )
+    ).one()
+    return None if row[0] is None else (float(row[0]), float(row[1]), float(row[2]), float(row[3]))

@@ -1,0 +1,1 @@
+"""The property register: parties, rights, land use, buildings, condo units, signs, trades."""

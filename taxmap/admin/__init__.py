@@ -1,0 +1,1 @@
+"""LAOs, their areas, users and roles, edit cases and the audit log."""

@@ -1,0 +1,97 @@
+"""Tables for LAOs, administrative areas, users, roles, edit cases and the audit log."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from geoalchemy2 import Geometry
+from sqlalchemy.dialects.postgresql import JSONB
+
+from taxmap.core.db import lao_fk, lao_table, metadata
+
+# Geometry columns carry no fixed SRID: each LAO stores in its own projected CRS (laos.srid).
+laos = sa.Table(
+    "laos",
+    metadata,
+    sa.Column("id", sa.Integer, sa.Identity(always=False), primary_key=True),
+    sa.Column("code", sa.String(32), nullable=False, unique=True),
+    sa.Column("name_th", sa.Text, nullable=False),
+    sa.Column("name_en", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False, server_default="sao"),
+    sa.Column("province_th", sa.Text),
+    sa.Column("district_th", sa.Text),
+    sa.Column("srid", sa.Integer, nullable=False),
+    sa.Column("boundary", Geometry("MULTIPOLYGON", spatial_index=True)),
+    sa.Column("settings", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+    sa.CheckConstraint("srid > 0", name="srid_positive"),
+)
+
+# Tambons (and later villages) inside the LAO, for totals and the base map.
+admin_areas = lao_table(
+    "admin_areas",
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("pcode", sa.String(16), nullable=False),
+    sa.Column("name_th", sa.Text, nullable=False),
+    sa.Column("name_en", sa.Text, nullable=False),
+    sa.Column("geom", Geometry("MULTIPOLYGON", spatial_index=True), nullable=False),
+    sa.UniqueConstraint("lao_id", "kind", "pcode"),
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, sa.Identity(always=False), primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("full_name", sa.Text, nullable=False, server_default=""),
+    sa.Column("email", sa.Text),
+    sa.Column("password_hash", sa.Text),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+)
+
+ROLES = ("admin", "surveyor", "revenue", "planner", "viewer")
+
+# Membership of a user in an LAO with a role; one user may serve several LAOs.
+user_roles = sa.Table(
+    "user_roles",
+    metadata,
+    sa.Column("lao_id", sa.Integer, sa.ForeignKey("laos.id"), nullable=False),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.PrimaryKeyConstraint("lao_id", "user_id", "role"),
+    sa.CheckConstraint(
+        "role IN ('admin', 'surveyor', 'revenue', 'planner', 'viewer')", name="role_known"
+    ),
+)
+
+# An edit case: why a set of changes was made, and on what document (rule 9).
+cases = lao_table(
+    "cases",
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("document_ref", sa.Text),
+    sa.Column("actor_id", sa.Integer, sa.ForeignKey("users.id")),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+)
+
+# Append-only record of every change: who, when, which case, before and after.
+audit_log = lao_table(
+    "audit_log",
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("actor_id", sa.Integer, sa.ForeignKey("users.id")),
+    sa.Column("actor_name", sa.Text),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("entity", sa.String(32), nullable=False),
+    sa.Column("entity_id", sa.BigInteger),
+    sa.Column("case_id", sa.BigInteger),
+    sa.Column("before", JSONB),
+    sa.Column("after", JSONB),
+    lao_fk("case_id", "cases"),
+    sa.Index(None, "lao_id", "entity", "entity_id"),
+)

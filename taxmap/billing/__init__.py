@@ -1,0 +1,1 @@
+"""Bills, notices, payments, receipts, arrears, Thai QR and printed documents."""

@@ -1,0 +1,1 @@
+"""Synthetic, deterministic demo data for the pilot (there is no open Thai parcel data)."""

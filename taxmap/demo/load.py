@@ -1,0 +1,197 @@
+"""Load the Bua Lai pilot: the LAO, its boundary and tambons, and a generated parcel fabric."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+from rich.console import Console
+from sqlalchemy.engine import Engine
+
+from parcels.fabric import bulk
+from taxmap.admin import repository as lao_repo
+from taxmap.admin.orm import laos
+from taxmap.admin.services import read_boundary
+from taxmap.core.crs import operation
+from taxmap.core.db import UnitOfWork
+from taxmap.core.geoio import read_vector
+from taxmap.core.settings import Settings
+from taxmap.core.sheets import sheet_4000_names
+from taxmap.demo.fabric import FabricSpec, generate_fabric
+from taxmap.demo.records import land_records
+
+GENERATOR_VERSION = 1
+# Tambon parcels are valid from the day the tax map was made (1 January B.E. 2563 = 2020),
+# so the fabric exists on 1 January of every tax year since the Act came into force.
+FABRIC_VALID_FROM = date(2020, 1, 1)
+
+
+@dataclass(frozen=True)
+class Pilot:
+    """The pilot LAO and where its boundaries come from."""
+
+    code: str = "BUALAI"
+    name_th: str = "องค์การบริหารส่วนตำบลบัวลาย (นำร่อง อำเภอบัวลาย)"
+    name_en: str = "Bua Lai SAO (Bua Lai district pilot)"
+    srid: int = 32648
+    province_th: str = "นครราชสีมา"
+    district_th: str = "บัวลาย"
+    district_file: str = "boundaries/bua_lai_district.geojson"
+    tambons_file: str = "boundaries/bua_lai_tambons.geojson"
+    fabric_tambon: str = "TH303003"  # ตำบลบัวลาย
+
+
+def _project(geom: Any, op: Any) -> Any:
+    return shapely.transform(geom, lambda xy: np.column_stack(op.transform(xy[:, 0], xy[:, 1])))
+
+
+def pilot_is_loaded(engine: Engine, seed: int, pilot: Pilot = Pilot()) -> bool:
+    """Tell whether the pilot is loaded with this seed and generator version."""
+    with UnitOfWork(engine) as uow:
+        current = lao_repo.lao_settings(uow.conn, pilot.code)
+    return bool(current) and current.get("demo") == {  # type: ignore[union-attr]
+        "seed": seed,
+        "generator": GENERATOR_VERSION,
+    }
+
+
+def load_pilot(
+    settings: Settings, engine: Engine, *, seed: int, progress: Console, pilot: Pilot = Pilot()
+) -> str:
+    """Replace the pilot LAO with a freshly generated one; return a one-line summary."""
+    data = settings.shared_data_dir
+    progress.print(f"reading boundaries from {data}")
+    boundary = read_boundary(data / pilot.district_file, pilot.srid)
+    tambons = read_vector(Path(data / pilot.tambons_file), field="tambons")
+    to_storage = operation(tambons.crs, pilot.srid)
+    tambon_rows = [
+        {
+            "kind": "tambon",
+            "pcode": row.ADM3_PCODE,
+            "name_th": row.ADM3_TH,
+            "name_en": row.ADM3_EN,
+            "geom": bulk.multi(_project(row.geometry, to_storage)),
+        }
+        for row in tambons.itertuples()
+    ]
+    [area] = [t for t in tambon_rows if t["pcode"] == pilot.fabric_tambon]
+    tambon_geom = area["geom"]
+    centre = tambon_geom.centroid
+    if not tambon_geom.contains(centre):
+        centre = tambon_geom.point_on_surface()
+
+    progress.print(f"generating the parcel fabric of ตำบล{area['name_th']} (seed {seed})")
+    fabric = generate_fabric(
+        tambon_geom, FabricSpec(seed=seed, village_centres=((centre.x, centre.y),))
+    )
+    frame = fabric.parcels
+    centroids = shapely.centroid(frame.geometry.to_numpy())
+    to_indian = operation(pilot.srid, "EPSG:4240")
+    lon, lat = to_indian.transform(shapely.get_x(centroids), shapely.get_y(centroids))
+    sheets = sheet_4000_names(lon, lat)
+    village_no = _village_numbers(centroids, fabric.villages)
+    records = land_records(
+        frame,
+        sheets,
+        village_no,
+        seed=seed,
+        tambon_th=area["name_th"],
+        amphoe_th=pilot.district_th,
+    )
+
+    progress.print(
+        f"writing {len(frame):,} parcels, {len(fabric.blocks)} blocks, {len(fabric.zones)} zones"
+    )
+    with UnitOfWork(engine) as uow:
+        conn = uow.conn
+        existing = conn.execute(laos.select().where(laos.c.code == pilot.code)).first()
+        if existing is not None:
+            lao_repo.delete_lao(conn, existing.id)
+        lao_id = lao_repo.insert_lao(
+            conn,
+            {
+                "code": pilot.code,
+                "name_th": pilot.name_th,
+                "name_en": pilot.name_en,
+                "srid": pilot.srid,
+                "kind": "sao",
+                "province_th": pilot.province_th,
+                "district_th": pilot.district_th,
+                "settings": {"demo": {"seed": seed, "generator": GENERATOR_VERSION}},
+            },
+            boundary,
+        )
+        for t in tambon_rows:
+            lao_repo.insert_admin_area(conn, lao_id, pilot.srid, **t)
+        bulk.insert_non_parcel_areas(
+            conn,
+            lao_id,
+            pilot.srid,
+            [
+                {
+                    "kind": r.get("kind", "road"),
+                    "name_th": r.get("name_th"),
+                    "name_en": r.get("name_en"),
+                    "geom": r["geometry"],
+                }
+                for r in fabric.roads
+            ],
+        )
+        zone_ids = bulk.insert_zones(
+            conn,
+            lao_id,
+            pilot.srid,
+            [
+                {"code": z["code"], "name": f"โซน {z['code']}", "geom": z["geometry"]}
+                for z in fabric.zones
+            ],
+        )
+        lots = frame.groupby("block_code")["lot"].max().to_dict()
+        block_ids = bulk.insert_blocks(
+            conn,
+            lao_id,
+            pilot.srid,
+            [
+                {
+                    "zone_id": zone_ids[b["zone"]],
+                    "code": b["code"],
+                    "geom": b["geometry"],
+                    "next_lot": int(lots.get(b["code"], 0)) + 1,
+                }
+                for b in fabric.blocks
+            ],
+        )
+        rows = [
+            {
+                **rec,
+                "block_id": block_ids[block_code],
+                "lot": int(lot),
+                "geom": geom,
+                "valid_from": FABRIC_VALID_FROM,
+            }
+            for rec, block_code, lot, geom in zip(
+                records, frame["block_code"], frame["lot"], frame.geometry, strict=True
+            )
+        ]
+        count = bulk.insert_parcels(conn, lao_id, pilot.srid, rows)
+        uow.commit()
+    total_m2 = float(frame["area_m2"].sum())
+    return (
+        f"pilot {pilot.code}: {count:,} parcels in {len(fabric.blocks)} blocks and "
+        f"{len(fabric.zones)} zones, {total_m2 / 1600:,.0f} rai; 4 tambons; "
+        f"{len(fabric.roads)} road pieces"
+    )
+
+
+def _village_numbers(centroids: np.ndarray, villages: list[dict[str, Any]]) -> np.ndarray:
+    """Give each parcel the number (หมู่) of the nearest village."""
+    if not villages:
+        return np.ones(len(centroids), dtype=int)
+    points = [v["geometry"].centroid for v in villages]
+    distances = np.column_stack([shapely.distance(centroids, p) for p in points])
+    numbers = np.array([v["number"] for v in villages])
+    return np.asarray(numbers[distances.argmin(axis=1)])

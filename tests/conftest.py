@@ -1,0 +1,78 @@
+"""Test fixtures: a throwaway PostGIS database, and a rolled-back connection per test."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Connection, Engine
+
+from taxmap.core import cluster
+from taxmap.core.db import create_engine, database_url
+from taxmap.core.migrate import upgrade
+from taxmap.core.provision import create_database, drop_database, ensure_postgis
+from taxmap.core.settings import Settings, load_settings
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """Return ../shared (the data every developer and CI run has beside the project)."""
+    if not SHARED.exists():
+        pytest.fail(f"{SHARED} is missing: the tests read the shared data beside the project")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def base_settings() -> Iterator[Settings]:
+    """Settings of the server the tests use; starts the local cluster if needed, stops it after."""
+    settings = load_settings(environment="test")
+    started = False
+    if not settings.database_url:
+        started = cluster.start(settings)
+    yield settings
+    if started:
+        cluster.stop(settings)
+
+
+@pytest.fixture(scope="session")
+def test_db_url(base_settings: Settings) -> Iterator[str]:
+    """Create a throwaway database with PostGIS and the schema; drop it at the end."""
+    name = f"taxmap_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    url = database_url(base_settings).set(database=name)
+    create_database(base_settings, url)
+    try:
+        ensure_postgis(base_settings, url)
+        yield url.render_as_string(hide_password=False)
+    finally:
+        drop_database(base_settings, url)
+
+
+@pytest.fixture(scope="session")
+def test_settings(base_settings: Settings, test_db_url: str) -> Settings:
+    """Settings pointing at the throwaway database."""
+    return load_settings(environment="test", database_url=test_db_url)
+
+
+@pytest.fixture(scope="session")
+def engine(test_settings: Settings) -> Iterator[Engine]:
+    """An engine on the migrated throwaway database."""
+    eng = create_engine(test_settings)
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def conn(engine: Engine) -> Iterator[Connection]:
+    """A connection inside a transaction that is rolled back after the test."""
+    with engine.connect() as connection:
+        tx = connection.begin()
+        try:
+            yield connection
+        finally:
+            tx.rollback()

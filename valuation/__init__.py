@@ -1,0 +1,1 @@
+"""Valuation (appraisal, depreciation) and the tax engine."""

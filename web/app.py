@@ -1,0 +1,42 @@
+"""The FastAPI application factory: settings in, app out; nothing connects at import."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from taxmap import __version__
+from taxmap.core.db import create_engine
+from taxmap.core.settings import Settings
+from web import errors
+from web.routes import health, laos, pages
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """Build the app for these settings; the engine connects lazily on first use."""
+    engine = create_engine(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    # Swagger UI and ReDoc load scripts from a CDN, which an LAO office may not reach:
+    # the OpenAPI document is served as JSON only, self-contained.
+    app = FastAPI(
+        title="taxmap",
+        version=__version__,
+        description="GIS tax map and property register for Thai local administrations.",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    errors.install(app)
+    app.include_router(health.router)
+    app.include_router(laos.router)
+    app.include_router(pages.router)
+    return app

@@ -1,0 +1,29 @@
+"""The LAOs this installation serves."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from taxmap.admin import services
+from web.deps import EngineDep
+
+router = APIRouter(prefix="/api/v1", tags=["laos"])
+
+
+class Lao(BaseModel):
+    """An LAO with the size of its fabric."""
+
+    code: str
+    name_th: str
+    name_en: str
+    srid: int
+    parcels: int
+    zones: int
+    blocks: int
+
+
+@router.get("/laos", response_model=list[Lao])
+def list_laos(engine: EngineDep) -> list[Lao]:
+    """List the LAOs with counts of zones, blocks and parcels."""
+    return [Lao.model_validate(lao, from_attributes=True) for lao in services.list_laos(engine)]

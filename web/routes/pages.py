@@ -1,0 +1,63 @@
+"""Server-rendered pages (Thai first, English with ?lang=en)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from parcels.fabric.services import fabric_overview
+from taxmap.admin import services
+from taxmap.core.thai import format_thai_date
+from taxmap.core.units import format_area
+from web.deps import EngineDep
+from web.i18n import pick_lang, translator
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, engine: EngineDep, lang: str | None = None) -> HTMLResponse:
+    """Show the LAOs served here with the size of their fabric."""
+    chosen = pick_lang(lang)
+    today = date.today()
+    return templates.TemplateResponse(
+        request,
+        "home.html",
+        {
+            "t": translator(chosen),
+            "lang": chosen,
+            "laos": services.list_laos(engine),
+            "today": format_thai_date(today) if chosen == "th" else today.isoformat(),
+        },
+    )
+
+
+@router.get("/laos/{code}", response_class=HTMLResponse)
+def lao_overview(
+    request: Request, code: str, engine: EngineDep, lang: str | None = None
+) -> HTMLResponse:
+    """Show an LAO's overview map: boundary, tambons, roads, zones, blocks and parcels."""
+    chosen = pick_lang(lang)
+    overview = fabric_overview(code, engine)
+    x0, y0, x1, y1 = overview.extent
+    pad = max(x1 - x0, y1 - y0) * 0.02
+    return templates.TemplateResponse(
+        request,
+        "lao.html",
+        {
+            "t": translator(chosen),
+            "lang": chosen,
+            "o": overview,
+            # SVG y grows downwards; ST_AsSVG negates y, so the box starts at -ymax.
+            "viewbox": f"{x0 - pad:.1f} {-y1 - pad:.1f} {x1 - x0 + 2 * pad:.1f} "
+            f"{y1 - y0 + 2 * pad:.1f}",
+            "stroke": max(x1 - x0, y1 - y0) / 1500,
+            "area": format_area(Decimal(str(round(overview.parcel_area_m2, 2)))),
+        },
+    )
