@@ -31,7 +31,11 @@ def server(test_db_url: str, engine: Engine) -> Iterator[str]:
     env = {**os.environ, "TAXMAP_DATABASE_URL": test_db_url, "TAXMAP_PORT": str(port)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "taxmap.cli", "serve"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
