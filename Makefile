@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 
-.PHONY: help install system-packages demo test lint typecheck unit integration db-up db-down clean lock
+.PHONY: help install system-packages demo test lint fmt typecheck unit integration db-up db-down clean lock
 
 help:
 	@echo "make demo   install, provision PostGIS, load the Bua Lai pilot, serve http://127.0.0.1:8000"
@@ -35,6 +35,11 @@ test: install lint typecheck
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Fix what the linters can fix by themselves (import order, formatting).
+fmt: $(VENV)/.installed
+	$(BIN)/ruff check --fix --quiet .
+	$(BIN)/ruff format --quiet .
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy

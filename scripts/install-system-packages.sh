@@ -13,6 +13,9 @@ if [ -z "${TAXMAP_DATABASE_URL:-}" ]; then
   for p in "postgresql-$major" "postgresql-$major-postgis-3"; do have "$p" || want+=("$p"); done
 fi
 
+# Thai fonts for PDFs and for pages rendered in the tests' headless browser.
+have fonts-thai-tlwg || want+=(fonts-thai-tlwg)
+
 [ ${#want[@]} -eq 0 ] && exit 0
 
 echo "taxmap: installing Debian packages: ${want[*]}"

@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from geoalchemy2 import Geometry
+from sqlalchemy.dialects.postgresql import JSONB
 
 from taxmap.core.db import audit_stamp, lao_fk, lao_table, metadata, valid_time
 
@@ -70,6 +71,7 @@ def _parcel_columns() -> list[Any]:
         sa.Column("amphoe", sa.Text),
         sa.Column("legal_area_sq_wah", sa.Numeric(14, 2)),
         sa.Column("note", sa.Text),
+        sa.Column("import_batch_id", sa.BigInteger),
         *audit_stamp(),
         sa.CheckConstraint(
             "document_type IS NULL OR document_type BETWEEN 1 AND 13", name="document_type_known"
@@ -115,4 +117,54 @@ parcel_lineage = sa.Table(
     lao_fk("child_id", "parcels"),
     lao_fk("case_id", "cases"),
     sa.CheckConstraint("kind IN ('split', 'merge', 'adjust')", name="kind_known"),
+)
+
+# One parcel import: what was read, in which CRS, through which datum operation, by whom.
+import_batches = lao_table(
+    "import_batches",
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_format", sa.String(32), nullable=False),
+    sa.Column("layer", sa.Text),
+    sa.Column("source_crs", sa.Text, nullable=False),
+    sa.Column("crs_from", sa.String(8), nullable=False),
+    sa.Column("operation", sa.Text, nullable=False),
+    sa.Column("profile", sa.String(32), nullable=False),
+    sa.Column("options", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    sa.Column("features", sa.Integer, nullable=False),
+    sa.Column("accepted", sa.Integer, nullable=False),
+    sa.Column("rejected", sa.Integer, nullable=False),
+    sa.Column("repaired", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("actor", sa.Text),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+)
+
+# Things staff must look at: import findings that are not errors, and topology faults.
+# A decision (accepted exception, with reason and reviewer) survives re-runs through `key`.
+review_items = lao_table(
+    "review_items",
+    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("kind", sa.String(24), nullable=False),
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("parcel_id", sa.BigInteger),
+    sa.Column("other_parcel_id", sa.BigInteger),
+    sa.Column("import_batch_id", sa.BigInteger),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("area_m2", sa.Float),
+    sa.Column("location", Geometry("POINT", spatial_index=True)),
+    sa.Column("status", sa.String(16), nullable=False, server_default="open"),
+    sa.Column("decision_reason", sa.Text),
+    sa.Column("reviewer", sa.Text),
+    sa.Column("decided_at", sa.DateTime(timezone=True)),
+    sa.Column(
+        "first_seen", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+    sa.Column(
+        "last_seen", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+    lao_fk("import_batch_id", "import_batches"),
+    sa.UniqueConstraint("lao_id", "source", "key"),
+    sa.CheckConstraint("source IN ('import', 'topology')", name="source_known"),
+    sa.CheckConstraint("status IN ('open', 'accepted', 'resolved')", name="status_known"),
 )

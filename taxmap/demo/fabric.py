@@ -32,7 +32,7 @@ from taxmap.demo.numbering import (
 )
 from taxmap.demo.rng import keys_for, uniform
 from taxmap.demo.roads import build_network, road_surfaces
-from taxmap.demo.split import CutRule, SizeRule, partition
+from taxmap.demo.split import CutRule, SizeRule, partition, snap_to_neighbours, union_by_group
 from taxmap.demo.zoning import land_blocks, zone_of_blocks, zone_records
 
 RAI_M2 = 1600.0
@@ -116,6 +116,10 @@ def generate_fabric(area: BaseGeometry, spec: FabricSpec) -> Fabric:
     zone_codes = [zone_label(i, n_zones) for i in range(n_zones)]
     order = np.lexsort((rank, zone))
     blocks, zone, rank, in_village = blocks[order], zone[order], rank[order], in_village[order]
+    lots, owner = _lots(blocks, in_village, spec)
+    # Each block becomes the exact dissolve of its lots, so lots share the block's vertices
+    # and a loader's ST_CoveredBy(lot, block) holds without tolerance.
+    blocks = union_by_group(lots, owner, len(blocks))
     block_recs = [
         {
             "zone": zone_codes[z],
@@ -127,7 +131,7 @@ def generate_fabric(area: BaseGeometry, spec: FabricSpec) -> Fabric:
         }
         for z, r, g, a, v in zip(zone, rank, blocks, shapely.area(blocks), in_village, strict=True)
     ]
-    parcels = _parcels(blocks, block_recs, in_village, spec)
+    parcels = _parcels(lots, owner, blocks, block_recs, in_village)
     villages = [
         {
             "number": v.number,
@@ -159,13 +163,10 @@ def _inside_any(geoms: np.ndarray, polygons: list[Polygon]) -> np.ndarray:
     return flag
 
 
-def _parcels(
-    blocks: np.ndarray,
-    block_recs: list[dict[str, Any]],
-    in_village: np.ndarray,
-    spec: FabricSpec,
-) -> pd.DataFrame:
-    """Split the blocks into lots and number them; return one row per parcel."""
+def _lots(
+    blocks: np.ndarray, in_village: np.ndarray, spec: FabricSpec
+) -> tuple[np.ndarray, np.ndarray]:
+    """Split the blocks into vertex-matched lots; return lots and their block index."""
     rules = (
         SizeRule(*spec.rural_lot_m2, spec.rural_median_m2, spec.rural_sigma),
         SizeRule(*spec.village_lot_m2, spec.village_median_m2, spec.village_sigma),
@@ -178,6 +179,17 @@ def _parcels(
         rules,
         CutRule(ratio=spec.split_ratio, jitter_deg=spec.cut_jitter_deg),
     )
+    return snap_to_neighbours(geoms, owner), owner
+
+
+def _parcels(
+    geoms: np.ndarray,
+    owner: np.ndarray,
+    blocks: np.ndarray,
+    block_recs: list[dict[str, Any]],
+    in_village: np.ndarray,
+) -> pd.DataFrame:
+    """Number the lots of each block in sweep order; return one row per parcel."""
     area = shapely.area(geoms)
     cen = shapely.centroid(geoms)
     top = shapely.bounds(blocks)[owner, 3]
@@ -206,14 +218,20 @@ def _parcels(
 
 
 def village_lattice(
-    centre_xy: tuple[float, float], half_side: float, seed: int, spacing_m: float = 4000.0
+    centre_xy: tuple[float, float],
+    half_side: float,
+    seed: int,
+    spacing_m: float = 4000.0,
+    radius_m: float = 600.0,
 ) -> tuple[tuple[float, float], ...]:
     """Place village centres on a jittered lattice around (and including) a centre point.
 
     Each lattice point's jitter depends only on the seed and its lattice index, so a larger
-    square keeps the villages of a smaller one.
+    square keeps the villages of a smaller one. Villages reaching into the square from outside
+    are kept (clipped later), so the parcel count grows smoothly with the square.
     """
-    n = int(half_side // spacing_m)
+    reach = half_side + 0.5 * radius_m
+    n = int(reach // spacing_m) + 1
     out: list[tuple[float, float]] = []
     for i in range(-n, n + 1):
         for j in range(-n, n + 1):
@@ -224,7 +242,7 @@ def village_lattice(
             dx = (uniform(key, 1)[0] - 0.5) * 0.3 * spacing_m
             dy = (uniform(key, 2)[0] - 0.5) * 0.3 * spacing_m
             x, y = centre_xy[0] + i * spacing_m + dx, centre_xy[1] + j * spacing_m + dy
-            if max(abs(x - centre_xy[0]), abs(y - centre_xy[1])) < half_side - 700.0:
+            if max(abs(x - centre_xy[0]), abs(y - centre_xy[1])) < reach:
                 out.append((x, y))
     return tuple(out)
 
@@ -233,9 +251,10 @@ def _square_fabric(side: float, centre_xy: tuple[float, float], seed: int) -> Fa
     """Generate the fabric of a square of the given side around a centre, villages included."""
     half = side / 2.0
     cx, cy = centre_xy
-    # Zones stay at two digits by growing with the area (an LAO rarely has more than 99).
-    lines = side / 1500.0 + 1.0
-    cells = max(2, math.ceil(lines / 9.0))
+    # Zones stay at two digits by growing with the area (an LAO rarely has more than 99): at
+    # most about 8 × 8 zones, allowing for extra roads and the ragged edge zones.
+    lines = side / 1400.0 + 2.0
+    cells = max(2, math.ceil(lines / 8.0))
     spec = FabricSpec(
         seed=seed, village_centres=village_lattice(centre_xy, half, seed), zone_cells=cells
     )
@@ -250,18 +269,19 @@ def generate_for_count(n_parcels: int, centre_xy: tuple[float, float], seed: int
     # at that size the village lattice already repeats, so the density is representative.
     sample_max = 12_000.0
     side = math.sqrt(n_parcels / 300.0) * 1000.0  # first guess: about 300 parcels per km²
-    fabric: Fabric | None = None
-    for _ in range(6):
-        if side > sample_max:
+    best: Fabric | None = None
+    for attempt in range(8):
+        if attempt == 0 and side > sample_max:
             sample = _square_fabric(sample_max, centre_xy, seed)
             side = sample_max * math.sqrt(n_parcels / max(len(sample.parcels), 1))
-            if side > sample_max:
-                # The sample gave the density; the full square is generated once.
-                return _square_fabric(side, centre_xy, seed)
             continue
         fabric = _square_fabric(side, centre_xy, seed)
         count = len(fabric.parcels)
-        if abs(count - n_parcels) <= 0.1 * n_parcels:
+        if best is None or abs(count - n_parcels) < abs(len(best.parcels) - n_parcels):
+            best = fabric
+        # Past a few hundred thousand parcels another full pass costs more than the miss.
+        if abs(count - n_parcels) <= 0.1 * n_parcels or n_parcels > 300_000:
             return fabric
         side *= math.sqrt(n_parcels / max(count, 1))
-    return fabric if fabric is not None else _square_fabric(side, centre_xy, seed)
+    # Villages add parcels in lumps, so a count can stay out of reach: return the closest.
+    return best if best is not None else _square_fabric(side, centre_xy, seed)

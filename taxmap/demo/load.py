@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import shapely
 from rich.console import Console
+from shapely.geometry import Point
 from sqlalchemy.engine import Engine
 
 from parcels.fabric import bulk
@@ -21,7 +22,7 @@ from taxmap.core.db import UnitOfWork
 from taxmap.core.geoio import read_vector
 from taxmap.core.settings import Settings
 from taxmap.core.sheets import sheet_4000_names
-from taxmap.demo.fabric import FabricSpec, generate_fabric
+from taxmap.demo.fabric import FabricSpec, generate_fabric, village_lattice
 from taxmap.demo.records import land_records
 
 GENERATOR_VERSION = 1
@@ -43,6 +44,16 @@ class Pilot:
     district_file: str = "boundaries/bua_lai_district.geojson"
     tambons_file: str = "boundaries/bua_lai_tambons.geojson"
     fabric_tambon: str = "TH303003"  # ตำบลบัวลาย
+
+
+def pilot_villages(tambon: Any, seed: int) -> tuple[tuple[float, float], ...]:
+    """Place the tambon's villages (หมู่บ้าน): a main one near the centre, others 2.5 km apart."""
+    centre = tambon.centroid if tambon.contains(tambon.centroid) else tambon.point_on_surface()
+    (x0, y0, x1, y1) = tambon.bounds
+    half_side = max(x1 - x0, y1 - y0) / 2
+    inner = tambon.buffer(-700)  # keep whole villages inside the tambon
+    lattice = village_lattice((centre.x, centre.y), half_side, seed, spacing_m=2500.0)
+    return tuple(p for p in lattice if p == (centre.x, centre.y) or inner.contains(Point(p)))
 
 
 def _project(geom: Any, op: Any) -> Any:
@@ -80,14 +91,10 @@ def load_pilot(
     ]
     [area] = [t for t in tambon_rows if t["pcode"] == pilot.fabric_tambon]
     tambon_geom = area["geom"]
-    centre = tambon_geom.centroid
-    if not tambon_geom.contains(centre):
-        centre = tambon_geom.point_on_surface()
+    centres = pilot_villages(tambon_geom, seed)
 
     progress.print(f"generating the parcel fabric of ตำบล{area['name_th']} (seed {seed})")
-    fabric = generate_fabric(
-        tambon_geom, FabricSpec(seed=seed, village_centres=((centre.x, centre.y),))
-    )
+    fabric = generate_fabric(tambon_geom, FabricSpec(seed=seed, village_centres=centres))
     frame = fabric.parcels
     centroids = shapely.centroid(frame.geometry.to_numpy())
     to_indian = operation(pilot.srid, "EPSG:4240")

@@ -68,17 +68,28 @@ def _positions(
         pos.append(x)
         x += rng.uniform(s_min, s_max)
     # Villages grow along main roads: pull the nearest road through each village centre, unless
-    # that would squeeze a neighbouring gap below half the minimum spacing.
+    # another village already holds it or a neighbouring gap would shrink below half the minimum.
+    held: set[int] = set()
     for p in pins:
         if not pos:
             pos.append(p)
+            held.add(0)
             continue
         i = int(np.argmin([abs(q - p) for q in pos]))
         left = pos[i - 1] if i > 0 else -np.inf
         right = pos[i + 1] if i + 1 < len(pos) else np.inf
-        if p - left >= 0.5 * s_min and right - p >= 0.5 * s_min:
+        if i not in held and p - left >= 0.5 * s_min and right - p >= 0.5 * s_min:
             pos[i] = p
-    return sorted(pos)
+            held.add(i)
+    # A pulled road can leave a wide gap behind it: fill any gap over the maximum spacing.
+    filled = [pos[0]] if pos else []
+    for q in pos[1:]:
+        gap = q - filled[-1]
+        n_new = int(np.ceil(gap / s_max)) - 1
+        for k in range(1, n_new + 1):
+            filled.append(filled[-1] + (q - filled[-1]) / (n_new + 2 - k))
+        filled.append(q)
+    return filled
 
 
 def _wobble(n: int, amplitude: float, rng: np.random.Generator) -> F64:
@@ -130,23 +141,28 @@ def _village_polygon(
     return Polygon(np.column_stack([centre[0] + r * np.cos(theta), centre[1] + r * np.sin(theta)]))
 
 
-def _lane_offsets(
-    radius: float, spacing: tuple[float, float], rng: np.random.Generator
+def _lane_positions(
+    origin: float,
+    centre: float,
+    radius: float,
+    spacing: tuple[float, float],
+    rng: np.random.Generator,
 ) -> list[float]:
-    """Place lane offsets on both sides of the village's main road."""
+    """Place lanes every 150-300 m on both sides of the village's main road, across the ring."""
+    reach = _LANE_REACH * radius
     out: list[float] = []
     for sign in (-1.0, 1.0):
-        d = rng.uniform(*spacing)
-        while d < _LANE_REACH * radius:
-            out.append(sign * d)
-            d += rng.uniform(*spacing)
+        q = origin + sign * rng.uniform(*spacing)
+        while abs(q - centre) < reach:
+            out.append(q)
+            q += sign * rng.uniform(*spacing)
     return sorted(out)
 
 
-def _nearest(lines: list[GridLine], value: float, radius: float) -> float | None:
-    """Return the base of the grid line through a village, if one passes within its radius."""
+def _origin(lines: list[GridLine], value: float, radius: float) -> float:
+    """Return where the village's lane grid starts: its main road, or else its centre."""
     best = min(lines, key=lambda g: abs(g.base - value), default=None)
-    return best.base if best is not None and abs(best.base - value) < radius else None
+    return best.base if best is not None and abs(best.base - value) < radius else value
 
 
 def build_network(
@@ -174,14 +190,12 @@ def build_network(
         net.roads.append(
             _road(poly.exterior, "lane", lane_width, f"ถนนรอบหมู่ {v}", f"Village {v} ring road")
         )
-        ox = _nearest(verticals, centre[0], radius)
-        oy = _nearest(horizontals, centre[1], radius)
+        ox = _origin(verticals, centre[0], radius)
+        oy = _origin(horizontals, centre[1], radius)
         lanes: list[BaseGeometry] = []
-        for d in _lane_offsets(radius, lane_spacing, rng):
-            x = (centre[0] if ox is None else ox) + d
+        for x in _lane_positions(ox, centre[0], radius, lane_spacing, rng):
             lanes.append(LineString([(x, centre[1] - 2 * radius), (x, centre[1] + 2 * radius)]))
-        for d in _lane_offsets(radius, lane_spacing, rng):
-            y = (centre[1] if oy is None else oy) + d
+        for y in _lane_positions(oy, centre[1], radius, lane_spacing, rng):
             lanes.append(LineString([(centre[0] - 2 * radius, y), (centre[0] + 2 * radius, y)]))
         for k, lane in enumerate(shapely.intersection(lanes, poly), start=1):
             if lane.is_empty or lane.length < 0.1 * radius:

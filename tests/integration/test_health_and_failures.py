@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
 
 from taxmap.core.db import database_url
+from taxmap.core.migrate import head_revision
 from taxmap.core.provision import create_database, drop_database
 from taxmap.core.settings import Settings, load_settings
 from web.app import create_app
@@ -20,13 +22,13 @@ from web.app import create_app
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_health_reports_postgis(test_settings: Settings, engine: object) -> None:
+def test_health_reports_postgis(test_settings: Settings, engine: Engine) -> None:
     with TestClient(create_app(test_settings)) as client:
         body = client.get("/health").json()
     assert body["status"] == "ok"
     assert body["database"] == "ok"
     assert body["postgis"].startswith("3.")
-    assert body["schema_revision"] == "0001"
+    assert body["schema_revision"] == head_revision(engine)
 
 
 def test_health_is_503_with_the_reason_when_the_server_is_unreachable() -> None:

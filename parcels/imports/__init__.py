@@ -1,0 +1,1 @@
+"""Parcel file import: reading, structural and topological validation, safe repair."""

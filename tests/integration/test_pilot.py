@@ -1,0 +1,123 @@
+"""The Bua Lai pilot: real boundaries, a generated fabric that tiles its blocks, land records."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from rich.console import Console
+from sqlalchemy.engine import Connection, Engine
+
+from taxmap.core.settings import Settings
+from taxmap.demo.load import load_pilot, pilot_is_loaded
+
+
+@pytest.fixture(scope="module")
+def pilot(test_settings: Settings, engine: Engine) -> Iterator[str]:
+    """Load the pilot once for this module (it commits into the throwaway database)."""
+    summary = load_pilot(test_settings, engine, seed=2569, progress=Console(quiet=True))
+    yield summary
+
+
+def _one(conn: Connection, sql: str) -> object:
+    return conn.execute(sa.text(sql)).one()
+
+
+def test_pilot_summary_and_idempotence_marker(pilot: str, engine: Engine) -> None:
+    assert pilot.startswith("pilot BUALAI: 16,816 parcels in 170 blocks and 9 zones")
+    assert pilot_is_loaded(engine, 2569)
+    assert not pilot_is_loaded(engine, 1)
+
+
+def test_pilot_lao_boundary_and_tambons(pilot: str, conn: Connection) -> None:
+    row = _one(
+        conn,
+        "SELECT l.srid, ST_SRID(l.boundary), count(a.*), "
+        "string_agg(a.pcode || ' ' || a.name_th, ', ' ORDER BY a.pcode) "
+        "FROM laos l JOIN admin_areas a ON a.lao_id = l.id WHERE l.code = 'BUALAI' "
+        "GROUP BY l.srid, l.boundary",
+    )
+    assert tuple(row) == (
+        32648,
+        32648,
+        4,
+        "TH303001 เมืองพะไล, TH303002 โนนจาน, TH303003 บัวลาย, TH303004 หนองหว้า",
+    )
+
+
+def test_parcels_tile_their_blocks_without_gaps_or_overlaps(pilot: str, conn: Connection) -> None:
+    overlaps = _one(
+        conn,
+        "SELECT count(*) FROM parcels a JOIN parcels b ON a.lao_id = b.lao_id AND a.id < b.id "
+        "AND a.geom && b.geom AND ST_Intersects(a.geom, b.geom) "
+        "WHERE ST_Area(ST_Intersection(a.geom, b.geom)) > 1e-6",
+    )
+    assert tuple(overlaps) == (0,)
+    outside = _one(
+        conn,
+        "SELECT count(*) FROM parcels p JOIN blocks b ON (b.lao_id, b.id) = (p.lao_id, p.block_id) "
+        "WHERE NOT ST_CoveredBy(p.geom, b.geom)",
+    )
+    assert tuple(outside) == (0,)
+    # No gap: in every block the parcels' areas add up to the block's area.
+    worst = _one(
+        conn,
+        "SELECT max(abs(b_area - p_area) / b_area) FROM ("
+        " SELECT ST_Area(b.geom) b_area, sum(ST_Area(p.geom)) p_area FROM blocks b"
+        " JOIN parcels p ON (p.lao_id, p.block_id) = (b.lao_id, b.id) GROUP BY b.geom) s",
+    )
+    assert worst[0] < 1e-9  # type: ignore[index]
+
+
+def test_roads_bound_the_blocks(pilot: str, conn: Connection) -> None:
+    touching = _one(
+        conn,
+        "SELECT count(*) FROM blocks b JOIN non_parcel_areas r "
+        "ON r.lao_id = b.lao_id AND r.geom && b.geom "
+        "WHERE ST_Area(ST_Intersection(r.geom, b.geom)) > 1e-6",
+    )
+    assert tuple(touching) == (0,)
+
+
+def test_parcel_sizes_are_realistic(pilot: str, conn: Connection) -> None:
+    # Village lots 50-400 sq wah (200-1,600 m²); elsewhere 0.5-30 rai (800-48,000 m²), except
+    # a few whole blocks smaller than half a rai at ragged edges (never under 100 m²).
+    row = _one(
+        conn,
+        "SELECT count(*), min(ST_Area(geom)) >= 100, max(ST_Area(geom)) <= 48000, "
+        "count(*) FILTER (WHERE ST_Area(geom) BETWEEN 200 AND 1600) "
+        "FROM parcels p JOIN laos l ON l.id = p.lao_id WHERE l.code = 'BUALAI'",
+    )
+    count, min_ok, max_ok, village_sized = tuple(row)
+    assert (count, min_ok, max_ok) == (16816, True, True)
+    assert village_sized > 4000
+
+
+def test_codes_sheets_and_records(pilot: str, conn: Connection) -> None:
+    codes = conn.execute(sa.text("SELECT code FROM parcels ORDER BY code")).scalars().all()
+    assert codes[:3] == ["01A001", "01B001", "01B002"]
+    assert all(re.fullmatch(r"\d{2}[A-Z]+\d{3,4}", c) for c in codes)
+    sheets = conn.execute(
+        sa.text(
+            "SELECT sheet_50k || ' ' || sheet_quadrant, count(DISTINCT sheet_4000) FROM parcels "
+            "GROUP BY 1 ORDER BY 1"
+        )
+    ).all()
+    assert [s for s, _ in sheets] == ["5440 II", "5540 III"]
+    # Land numbers are unique within a sheet, as at the Land Office.
+    dupes = _one(
+        conn,
+        "SELECT count(*) FROM (SELECT 1 FROM parcels GROUP BY sheet_50k, sheet_quadrant, "
+        "sheet_4000, land_no HAVING count(*) > 1) d",
+    )
+    assert tuple(dupes) == (0,)
+    docs = dict(
+        conn.execute(
+            sa.text("SELECT document_type, count(*) FROM parcels GROUP BY 1 ORDER BY 1")
+        ).all()
+    )
+    assert docs == {1: 13141, 2: 1680, 3: 720, 5: 282, 6: 993}
+    fabric_start = _one(conn, "SELECT min(valid_from), max(valid_from) FROM parcels")
+    assert [str(d) for d in fabric_start] == ["2020-01-01", "2020-01-01"]
