@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 
-.PHONY: help install system-packages demo test lint fmt typecheck unit integration db-up db-down clean lock
+.PHONY: help install system-packages demo test lint fmt typecheck unit integration db-up db-down clean lock bench-import
 
 help:
 	@echo "make demo   install, provision PostGIS, load the Bua Lai pilot, serve http://127.0.0.1:8000"
@@ -55,6 +55,10 @@ db-up: install
 
 db-down:
 	$(BIN)/taxmap db down
+
+# Benchmarks (numbers go in BENCHMARKS.md); not part of `make test`.
+bench-import: install
+	$(BIN)/python benchmarks/bench_import.py
 
 # Re-resolve the pinned dependencies after editing pyproject.toml.
 lock: $(BIN)/uv

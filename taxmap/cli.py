@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -21,6 +22,12 @@ demo_app = typer.Typer(no_args_is_help=True, help="The Bua Lai pilot and generat
 app.add_typer(db_app, name="db")
 app.add_typer(lao_app, name="lao")
 app.add_typer(demo_app, name="demo")
+import_app = typer.Typer(
+    no_args_is_help=True, help="Import parcel files from the Land Office, QGIS or GPS."
+)
+topology_app = typer.Typer(no_args_is_help=True, help="Check the fabric's topology; review items.")
+app.add_typer(import_app, name="import")
+app.add_typer(topology_app, name="topology")
 
 out = Console()
 err = Console(stderr=True)
@@ -44,6 +51,17 @@ def clean_errors(func: F) -> F:
             raise fail(exc.message_en) from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
+        except typer.Exit:
+            raise
+        except Exception as exc:
+            # A bug, not bad input: still one line, with the traceback on request.
+            if os.environ.get("TAXMAP_DEBUG"):
+                raise
+            first_line = (str(exc).splitlines() or [""])[0][:300]
+            raise fail(
+                f"internal error: {type(exc).__name__}: {first_line} "
+                "(set TAXMAP_DEBUG=1 to see the traceback, and report it)"
+            ) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -236,6 +254,180 @@ def demo_generate(
 
     result = generate_gpkg(parcels, out_file, seed=seed, console=out)
     out.print(result)
+
+
+# ---- import -----------------------------------------------------------------------------------
+
+
+class RichProgress:
+    """Show a service's (stage, done, total) reports as rich progress bars."""
+
+    def __init__(self, console: Console) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        self.bars = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self.tasks: dict[str, Any] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bars.add_task(stage, total=total)
+        self.bars.update(self.tasks[stage], completed=done, total=total)
+
+    def __enter__(self) -> RichProgress:
+        self.bars.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bars.stop()
+
+
+@import_app.command("parcels")
+@clean_errors
+def import_parcels_cmd(
+    file: Annotated[Path, typer.Argument(help="GPKG, SHP (or zipped), GeoJSON, FGB, CSV+WKT.")],
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+    layer: Annotated[str | None, typer.Option(help="Layer, when the file has several.")] = None,
+    crs: Annotated[str | None, typer.Option(help="The file's CRS, e.g. EPSG:24048.")] = None,
+    map_: Annotated[
+        list[str] | None, typer.Option("--map", help="target=column, e.g. land_no=LANDNO.")
+    ] = None,
+    overlap_tolerance: Annotated[
+        float, typer.Option("--overlap-tolerance", help="Overlaps up to this many m² pass.")
+    ] = 0.5,
+    repair: Annotated[bool, typer.Option("--repair", help="Fix what is safe; report it.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report only; write nothing.")] = False,
+    strict_geojson: Annotated[
+        bool, typer.Option("--strict-geojson", help="Also refuse RFC 7946 SHOULD faults.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Import parcels: validate every feature, then load all accepted ones or nothing."""
+    import json
+
+    from parcels.imports.model import ImportParcels
+    from parcels.imports.services import import_parcels
+
+    cmd = ImportParcels(
+        lao_code=lao,
+        path=file,
+        layer=layer,
+        crs=crs,
+        mapping=tuple(map_ or ()),
+        overlap_tolerance_m2=overlap_tolerance,
+        repair=repair,
+        dry_run=dry_run,
+        actor="cli",
+        strict_geojson=strict_geojson,
+    )
+    engine = engine_for(settings())
+    if as_json:
+        report = import_parcels(cmd, engine)
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+        return
+    with RichProgress(err) as progress:
+        report = import_parcels(cmd, engine, progress)
+    _print_findings(report.findings)
+    verb = "would load" if dry_run else "loaded"
+    out.print(
+        f"{report.format} in {report.source_crs} ({report.operation}); profile {report.profile}\n"
+        f"accepted {report.accepted:,}, rejected {report.rejected:,}, repaired "
+        f"{len(report.repairs):,}; {verb} {report.accepted if dry_run else report.loaded:,}"
+        + ("" if dry_run else f" (batch {report.batch_id})")
+    )
+
+
+def _print_findings(findings: list[dict[str, Any]]) -> None:
+    if not findings:
+        return
+    table = Table("#", "source id", "kind", "severity", "m²", "where (lon, lat)", "message")
+    for f in findings:
+        where = f["location"]["coordinates"] if f.get("location") else ""
+        table.add_row(
+            str(f["index"]),
+            str(f.get("source_id") or ""),
+            f["kind"],
+            f["severity"],
+            "" if f.get("area_m2") is None else f"{f['area_m2']:,.2f}",
+            "" if not where else f"{where[0]:.6f}, {where[1]:.6f}",
+            f["message"],
+        )
+    out.print(table)
+
+
+@topology_app.command("check")
+@clean_errors
+def topology_check(
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check overlaps, gaps inside blocks, slivers and block crossings; store review items."""
+    import json
+
+    from parcels.fabric.services import check_topology
+
+    engine = engine_for(settings())
+    if as_json:
+        report = check_topology(lao, engine)
+        print(json.dumps(vars(report), ensure_ascii=False, indent=1))
+        return
+    with RichProgress(err) as progress:
+        report = check_topology(lao, engine, progress=progress)
+    table = Table("kind", "key", "m²", "status", "item", "message")
+    for f in report.faults:
+        table.add_row(
+            str(f["kind"]),
+            str(f["key"]),
+            f"{f['area_m2']:,.2f}",
+            str(f["status"]),
+            str(f["review_item"]),
+            str(f["message"]),
+        )
+    if report.faults:
+        out.print(table)
+    counts = ", ".join(f"{k} {v:,}" for k, v in sorted(report.counts.items())) or "no faults"
+    out.print(
+        f"{report.parcels:,} parcels checked in {report.seconds} s: {counts}; "
+        f"{report.resolved} earlier items resolved"
+    )
+
+
+@topology_app.command("items")
+@clean_errors
+def topology_items(
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+    status: Annotated[str | None, typer.Option(help="open, accepted or resolved.")] = None,
+) -> None:
+    """List review items (import findings and topology faults) with their decisions."""
+    from parcels.fabric.services import review_items
+
+    table = Table("id", "source", "kind", "key", "status", "m²", "decision", "message")
+    for r in review_items(lao, engine_for(settings()), status):
+        decision = f"{r.decision_reason} ({r.reviewer})" if r.decision_reason else ""
+        area = "" if r.area_m2 is None else f"{r.area_m2:,.2f}"
+        table.add_row(str(r.id), r.source, r.kind, r.key, r.status, area, decision, r.message)
+    out.print(table)
+
+
+@topology_app.command("accept")
+@clean_errors
+def topology_accept(
+    item: Annotated[int, typer.Argument(help="Review item id.")],
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+    reason: Annotated[str, typer.Option(help="Why this is an accepted exception.")],
+    reviewer: Annotated[str, typer.Option(help="Who decided.")],
+) -> None:
+    """Mark a review item as an accepted exception; re-runs keep the decision."""
+    from parcels.fabric.services import accept_review_item
+
+    accept_review_item(lao, item, reason, reviewer, engine_for(settings()))
+    out.print(f"review item {item} accepted by {reviewer}")
 
 
 # ---- serve ------------------------------------------------------------------------------------

@@ -30,3 +30,15 @@ class FabricOverview:
     parcels: list[Shape]
     parcel_count: int
     parcel_area_m2: float
+
+
+@dataclass(frozen=True)
+class TopologyReport:
+    """What `taxmap topology check` found and stored."""
+
+    lao_code: str
+    parcels: int
+    counts: dict[str, int]
+    faults: list[dict[str, object]]
+    resolved: int
+    seconds: float

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -62,3 +64,43 @@ def extent(conn: Connection, lao_id: int) -> tuple[float, float, float, float] |
         )
     ).one()
     return None if row[0] is None else (float(row[0]), float(row[1]), float(row[2]), float(row[3]))
+
+
+def active_parcels_wkb(
+    conn: Connection, lao_id: int
+) -> tuple[list[int], list[str], list[Any], list[bytes]]:
+    """Return ids, codes, block ids and WKB of the LAO's active parcels (one round trip)."""
+    rows = conn.execute(
+        sa.select(
+            parcels.c.id, parcels.c.code, parcels.c.block_id, sa.func.ST_AsBinary(parcels.c.geom)
+        )
+        .where(parcels.c.lao_id == lao_id, parcels.c.status == "active")
+        .order_by(parcels.c.id)
+    ).all()
+    if not rows:
+        return [], [], [], []
+    ids, codes, block_ids, wkb = zip(*rows, strict=True)
+    return list(ids), list(codes), list(block_ids), [bytes(w) for w in wkb]
+
+
+def blocks_wkb(conn: Connection, lao_id: int) -> tuple[list[int], list[str], list[bytes]]:
+    """Return ids, codes and WKB of the LAO's blocks."""
+    rows = conn.execute(
+        sa.select(blocks.c.id, blocks.c.code, sa.func.ST_AsBinary(blocks.c.geom)).where(
+            blocks.c.lao_id == lao_id
+        )
+    ).all()
+    if not rows:
+        return [], [], []
+    ids, codes, wkb = zip(*rows, strict=True)
+    return list(ids), list(codes), [bytes(w) for w in wkb]
+
+
+def non_parcel_union_wkb(conn: Connection, lao_id: int) -> bytes | None:
+    """Return the union of the LAO's declared non-parcel areas (roads, canals) as WKB."""
+    value = conn.execute(
+        sa.select(sa.func.ST_AsBinary(sa.func.ST_Union(non_parcel_areas.c.geom))).where(
+            non_parcel_areas.c.lao_id == lao_id
+        )
+    ).scalar()
+    return None if value is None else bytes(value)

@@ -6,12 +6,14 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 
+from parcels.imports.geojson_check import check_geojson_text
 from taxmap.core.crs import parse_crs
 from taxmap.core.errors import InvalidInput
 
@@ -24,7 +26,7 @@ SUFFIXES = {
     ".fgb": "FlatGeobuf",
     ".csv": "CSV with WKT",
 }
-WKT_COLUMNS = ("WKT", "wkt", "geometry", "geom", "the_geom")
+WKT_COLUMNS = ("WKT", "wkt", "geom", "the_geom")
 
 
 @dataclass
@@ -65,7 +67,34 @@ def _gdal_path(path: Path) -> str:
     return f"/vsizip/{path}/{shapefiles[0]}"
 
 
-def read_source(path: Path, *, layer: str | None = None, crs: str | None = None) -> SourceData:
+def check_geojson_file(path: Path, *, strict: bool) -> None:
+    """Refuse a GeoJSON file that breaks RFC 7946 (GDAL would read some of them anyway)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise _fail(
+            path,
+            f"not UTF-8 text ({exc.reason} at byte {exc.start}); GeoJSON must be UTF-8.",
+            "ไฟล์ GeoJSON ต้องเป็นข้อความ UTF-8",
+        ) from None
+    problems = check_geojson_text(text, strict=strict)
+    if problems:
+        shown = "; ".join(problems[:10])
+        more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
+        raise _fail(
+            path,
+            f"not valid GeoJSON: {shown}{more}. Fix the file or export it again from QGIS.",
+            f"ไฟล์ GeoJSON ไม่ถูกต้อง: {shown}{more}",
+        )
+
+
+def read_source(
+    path: Path,
+    *,
+    layer: str | None = None,
+    crs: str | None = None,
+    strict_geojson: bool = False,
+) -> SourceData:
     """Read the file; the CRS comes from the file, or from `crs` when given (which wins)."""
     if not path.exists():
         raise _fail(path, "no such file.", "ไม่พบไฟล์")
@@ -78,6 +107,8 @@ def read_source(path: Path, *, layer: str | None = None, crs: str | None = None)
             + ".",
             "ชนิดไฟล์ไม่รองรับ",
         )
+    if kind == "GeoJSON":
+        check_geojson_file(path, strict=strict_geojson)
     source = _gdal_path(path)
     try:
         layers = pyogrio.list_layers(source)
@@ -88,18 +119,24 @@ def read_source(path: Path, *, layer: str | None = None, crs: str | None = None)
                 f"the file has several layers ({names}); choose one with --layer.",
                 f"ไฟล์มีหลายชั้นข้อมูล ({names}) ให้เลือกด้วย --layer",
             )
-        frame = pyogrio.read_dataframe(source, layer=layer, use_arrow=True)
+        # CSV: the WKT column becomes the geometry and is not kept as an attribute.
+        options = (
+            {"GEOM_POSSIBLE_NAMES": ",".join(WKT_COLUMNS), "KEEP_GEOM_COLUMNS": "NO"}
+            if kind == "CSV with WKT"
+            else {}
+        )
+        frame = pyogrio.read_dataframe(source, layer=layer, use_arrow=True, **options)
     except (DataSourceError, DataLayerError) as exc:
         reason = str(exc).splitlines()[0]
         raise _fail(path, f"GDAL cannot read it as {kind}: {reason}", "อ่านไฟล์ไม่ได้") from None
-    if kind == "CSV with WKT":
-        frame = frame.drop(columns=[c for c in WKT_COLUMNS if c in frame.columns], errors="ignore")
-        if frame.geometry.isna().all():
-            raise _fail(
-                path,
-                "no geometry column found; name the column of WKT polygons 'WKT'.",
-                "ไม่พบคอลัมน์รูปแปลงแบบ WKT",
-            )
+    if kind == "CSV with WKT" and (
+        not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.isna().all()
+    ):
+        raise _fail(
+            path,
+            "no geometry column found; name the column of WKT polygons 'WKT'.",
+            "ไม่พบคอลัมน์รูปแปลงแบบ WKT",
+        )
     if crs is not None:
         chosen, crs_from = parse_crs(crs, field="crs"), "--crs"
     elif frame.crs is not None:

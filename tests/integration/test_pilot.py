@@ -13,6 +13,8 @@ from sqlalchemy.engine import Connection, Engine
 from taxmap.core.settings import Settings
 from taxmap.demo.load import load_pilot, pilot_is_loaded
 
+PILOT = "(SELECT id FROM laos WHERE code = 'BUALAI')"
+
 
 @pytest.fixture(scope="module")
 def pilot(test_settings: Settings, engine: Engine) -> Iterator[str]:
@@ -51,6 +53,7 @@ def test_parcels_tile_their_blocks_without_gaps_or_overlaps(pilot: str, conn: Co
     overlaps = _one(
         conn,
         "SELECT count(*) FROM parcels a JOIN parcels b ON a.lao_id = b.lao_id AND a.id < b.id "
+        f"AND a.lao_id = {PILOT} "
         "AND a.geom && b.geom AND ST_Intersects(a.geom, b.geom) "
         "WHERE ST_Area(ST_Intersection(a.geom, b.geom)) > 1e-6",
     )
@@ -58,7 +61,7 @@ def test_parcels_tile_their_blocks_without_gaps_or_overlaps(pilot: str, conn: Co
     outside = _one(
         conn,
         "SELECT count(*) FROM parcels p JOIN blocks b ON (b.lao_id, b.id) = (p.lao_id, p.block_id) "
-        "WHERE NOT ST_CoveredBy(p.geom, b.geom)",
+        f"WHERE NOT ST_CoveredBy(p.geom, b.geom) AND p.lao_id = {PILOT}",
     )
     assert tuple(outside) == (0,)
     # No gap: in every block the parcels' areas add up to the block's area.
@@ -66,7 +69,8 @@ def test_parcels_tile_their_blocks_without_gaps_or_overlaps(pilot: str, conn: Co
         conn,
         "SELECT max(abs(b_area - p_area) / b_area) FROM ("
         " SELECT ST_Area(b.geom) b_area, sum(ST_Area(p.geom)) p_area FROM blocks b"
-        " JOIN parcels p ON (p.lao_id, p.block_id) = (b.lao_id, b.id) GROUP BY b.geom) s",
+        " JOIN parcels p ON (p.lao_id, p.block_id) = (b.lao_id, b.id) "
+        f" WHERE b.lao_id = {PILOT} GROUP BY b.geom) s",
     )
     assert worst[0] < 1e-9  # type: ignore[index]
 
@@ -75,7 +79,7 @@ def test_roads_bound_the_blocks(pilot: str, conn: Connection) -> None:
     touching = _one(
         conn,
         "SELECT count(*) FROM blocks b JOIN non_parcel_areas r "
-        "ON r.lao_id = b.lao_id AND r.geom && b.geom "
+        f"ON r.lao_id = b.lao_id AND r.geom && b.geom AND b.lao_id = {PILOT} "
         "WHERE ST_Area(ST_Intersection(r.geom, b.geom)) > 1e-6",
     )
     assert tuple(touching) == (0,)
@@ -96,28 +100,35 @@ def test_parcel_sizes_are_realistic(pilot: str, conn: Connection) -> None:
 
 
 def test_codes_sheets_and_records(pilot: str, conn: Connection) -> None:
-    codes = conn.execute(sa.text("SELECT code FROM parcels ORDER BY code")).scalars().all()
+    query = f"SELECT code FROM parcels WHERE lao_id = {PILOT} ORDER BY code"
+    codes = conn.execute(sa.text(query)).scalars().all()
     assert codes[:3] == ["01A001", "01B001", "01B002"]
     assert all(re.fullmatch(r"\d{2}[A-Z]+\d{3,4}", c) for c in codes)
     sheets = conn.execute(
         sa.text(
             "SELECT sheet_50k || ' ' || sheet_quadrant, count(DISTINCT sheet_4000) FROM parcels "
-            "GROUP BY 1 ORDER BY 1"
+            f"WHERE lao_id = {PILOT} GROUP BY 1 ORDER BY 1"
         )
     ).all()
     assert [s for s, _ in sheets] == ["5440 II", "5540 III"]
     # Land numbers are unique within a sheet, as at the Land Office.
     dupes = _one(
         conn,
-        "SELECT count(*) FROM (SELECT 1 FROM parcels GROUP BY sheet_50k, sheet_quadrant, "
+        f"SELECT count(*) FROM (SELECT 1 FROM parcels WHERE lao_id = {PILOT} "
+        "GROUP BY sheet_50k, sheet_quadrant, "
         "sheet_4000, land_no HAVING count(*) > 1) d",
     )
     assert tuple(dupes) == (0,)
     docs = dict(
         conn.execute(
-            sa.text("SELECT document_type, count(*) FROM parcels GROUP BY 1 ORDER BY 1")
+            sa.text(
+                f"SELECT document_type, count(*) FROM parcels WHERE lao_id = {PILOT} "
+                "GROUP BY 1 ORDER BY 1"
+            )
         ).all()
     )
     assert docs == {1: 13141, 2: 1680, 3: 720, 5: 282, 6: 993}
-    fabric_start = _one(conn, "SELECT min(valid_from), max(valid_from) FROM parcels")
+    fabric_start = _one(
+        conn, f"SELECT min(valid_from), max(valid_from) FROM parcels WHERE lao_id = {PILOT}"
+    )
     assert [str(d) for d in fabric_start] == ["2020-01-01", "2020-01-01"]

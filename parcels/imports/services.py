@@ -1,0 +1,278 @@
+"""Import parcels: read, transform, validate, and load every accepted feature or nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
+from sqlalchemy.engine import Connection, Engine
+
+from parcels.fabric.review import upsert_review_items
+from parcels.imports import repository
+from parcels.imports.model import ImportParcels, ImportReport
+from parcels.imports.profiles import choose_profile, parse_map_options, resolve_columns
+from parcels.imports.reader import read_source
+from parcels.imports.records import land_records, sq_wah
+from parcels.imports.validation import Finding, Thresholds, validate_features
+from taxmap.admin.repository import get_lao
+from taxmap.core.crs import Operation, crs_label, operation
+from taxmap.core.db import UnitOfWork
+from taxmap.core.progress import Progress, silent
+
+REVIEW_KINDS = ("sliver", "area_mismatch")
+
+
+def _transform(geoms: np.ndarray, op: Operation) -> np.ndarray:
+    """Transform every coordinate of every geometry in one PROJ call."""
+
+    def apply(xy: np.ndarray) -> np.ndarray:
+        x, y = op.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    out: np.ndarray = shapely.transform(geoms, apply)
+    return out
+
+
+def _finding_json(f: Finding, to_wgs84: Operation) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "kind": f.kind,
+        "index": f.index,
+        "source_id": f.source_id,
+        "message": f.message,
+        "severity": f.severity,
+        "location": None,
+    }
+    if f.location is not None:
+        lon, lat = to_wgs84.transform(f.location[0], f.location[1])
+        out["location"] = {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]}
+    if f.pair is not None:
+        out["pair"] = list(f.pair)
+    if f.area_m2 is not None:
+        out["area_m2"] = round(f.area_m2, 4)
+    return out
+
+
+def import_parcels(
+    cmd: ImportParcels, bind: Engine | Connection, progress: Progress = silent
+) -> ImportReport:
+    """Import a parcel file into an LAO: all accepted features in one transaction, or none."""
+    overrides = parse_map_options(cmd.mapping)
+    progress("read", 0, 1)
+    source = read_source(cmd.path, layer=cmd.layer, crs=cmd.crs, strict_geojson=cmd.strict_geojson)
+    progress("read", 1, 1)
+    profile = choose_profile(list(source.attributes.columns))
+    columns = resolve_columns(list(source.attributes.columns), profile, overrides)
+    records, problems = land_records(source.attributes, columns)
+    n = len(source.geometries)
+
+    with UnitOfWork(bind) as uow:
+        lao = get_lao(uow.conn, cmd.lao_code)
+        op = operation(source.crs, lao.srid)
+        to_wgs84 = operation(lao.srid, "EPSG:4326")
+        progress("transform", 0, n)
+        geoms = _transform(source.geometries, op)
+        progress("transform", n, n)
+
+        source_ids = [r["source_id"] or str(i) for i, r in enumerate(records)]
+        keys = [_key(r) for r in records]
+        progress("validate", 0, n)
+        checked = validate_features(
+            geoms,
+            source_ids=source_ids,
+            keys=keys,
+            legal_area_m2=[r["legal_area_m2"] for r in records],
+            boundary=repository.lao_boundary(uow.conn, lao.id),
+            thresholds=Thresholds(overlap_tolerance_m2=cmd.overlap_tolerance_m2),
+            repair=cmd.repair,
+        )
+        progress("validate", n, n)
+        findings = list(checked.findings)
+        accepted = checked.accepted.copy()
+        findings += _attribute_findings(problems, source_ids, accepted)
+        findings += _existing_code_findings(uow.conn, lao.id, records, source_ids, accepted)
+        findings.sort(key=lambda f: (f.index, f.kind))
+
+        report = ImportReport(
+            accepted=int(accepted.sum()),
+            rejected=int(n - accepted.sum()),
+            findings=[_finding_json(f, to_wgs84) for f in findings],
+            repairs=[vars(r) for r in checked.repairs],
+            source_crs=crs_label(source.crs),
+            operation=op.describe(),
+            profile=profile.name,
+            format=source.format,
+            dry_run=cmd.dry_run,
+        )
+        if cmd.dry_run or report.accepted == 0:
+            return report
+
+        batch_id = repository.insert_batch(
+            uow.conn,
+            {
+                "lao_id": lao.id,
+                "file_name": cmd.file_name or cmd.path.name,
+                "file_format": source.format,
+                "layer": source.layer,
+                "source_crs": crs_label(source.crs),
+                "crs_from": source.crs_from,
+                "operation": op.describe(),
+                "profile": profile.name,
+                "options": {
+                    "map": list(cmd.mapping),
+                    "overlap_tolerance_m2": cmd.overlap_tolerance_m2,
+                    "repair": cmd.repair,
+                },
+                "features": n,
+                "accepted": report.accepted,
+                "rejected": report.rejected,
+                "repaired": len(checked.repairs),
+                "actor": cmd.actor,
+            },
+        )
+        frame = _rows(uow.conn, lao.id, lao.srid, batch_id, records, checked.geometries, accepted)
+        progress("load", 0, len(frame))
+        repository.copy_parcels(uow.conn, frame)
+        progress("load", len(frame), len(frame))
+        ids = repository.parcel_ids(uow.conn, lao.id, batch_id)
+        code_of = dict(zip(frame["index"], frame["code"], strict=True))
+        upsert_review_items(
+            uow.conn,
+            lao.id,
+            lao.srid,
+            [
+                {
+                    "source": "import",
+                    "kind": f.kind,
+                    "key": f"{f.kind}:{code_of[f.index]}",
+                    "parcel_id": ids[code_of[f.index]],
+                    "import_batch_id": batch_id,
+                    "message": f.message,
+                    "area_m2": f.area_m2,
+                    "location": f.location,
+                }
+                for f in findings
+                if f.severity == "review" and accepted[f.index]
+            ],
+        )
+        uow.commit()
+    report.batch_id, report.loaded = batch_id, len(frame)
+    return report
+
+
+def _key(record: dict[str, Any]) -> str | None:
+    """Return the key a parcel must not share: its code, else its sheet and land number."""
+    if record.get("code"):
+        return str(record["code"])
+    parts = [record.get(k) for k in ("sheet_50k", "sheet_quadrant", "sheet_4000", "sub_sheet")]
+    if record.get("land_no") and parts[0]:
+        return " ".join(str(p or "") for p in parts) + f" #{record['land_no']}"
+    return None
+
+
+def _attribute_findings(
+    problems: list[Any], source_ids: list[str], accepted: np.ndarray
+) -> list[Finding]:
+    out = []
+    for p in problems:
+        accepted[p.index] = False
+        out.append(
+            Finding(
+                kind="bad_attribute",
+                index=p.index,
+                source_id=source_ids[p.index],
+                message=f"feature {p.index} (id '{source_ids[p.index]}'): column {p.column} "
+                f"({p.field}) = '{p.value}': {p.message}; correct the value in the file",
+                location=None,
+            )
+        )
+    return out
+
+
+def _existing_code_findings(
+    conn: Connection,
+    lao_id: int,
+    records: list[dict[str, Any]],
+    source_ids: list[str],
+    accepted: np.ndarray,
+) -> list[Finding]:
+    codes = [r["code"] for r in records if r.get("code")]
+    taken = repository.existing_codes(conn, lao_id, codes)
+    out = []
+    for i, r in enumerate(records):
+        if r.get("code") in taken and accepted[i]:
+            accepted[i] = False
+            out.append(
+                Finding(
+                    kind="duplicate_key",
+                    index=i,
+                    source_id=source_ids[i],
+                    message=f"feature {i} (id '{source_ids[i]}'): parcel code {r['code']} "
+                    "already exists in this LAO (codes are never reused); edit that parcel "
+                    "instead, or give this one a new code",
+                    location=None,
+                )
+            )
+    return out
+
+
+def _rows(
+    conn: Connection,
+    lao_id: int,
+    srid: int,
+    batch_id: int,
+    records: list[dict[str, Any]],
+    geoms: np.ndarray,
+    accepted: np.ndarray,
+) -> pd.DataFrame:
+    """Build the COPY frame of accepted features, allocating codes where the file has none."""
+    index = np.flatnonzero(accepted)
+    frame = pd.DataFrame([records[i] for i in index])
+    frame["index"] = index
+    kept = geoms[index]
+    frame["geom"] = shapely.to_wkb(shapely.set_srid(kept, srid), hex=True, include_srid=True)
+    frame["lao_id"], frame["import_batch_id"] = lao_id, batch_id
+    frame["status"], frame["version"], frame["valid_from"] = "active", 1, date.today()
+    frame["legal_area_sq_wah"] = [sq_wah(a) for a in frame["legal_area_m2"]]
+    for column in repository.COPY_COLUMNS:
+        if column not in frame:
+            frame[column] = None
+    _allocate_codes(conn, lao_id, srid, frame, kept)
+    for column in ("document_type", "map_scale", "village_no", "block_id", "lot"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def _allocate_codes(
+    conn: Connection, lao_id: int, srid: int, frame: pd.DataFrame, geoms: np.ndarray
+) -> None:
+    """Give code-less parcels the next lot of the block they fall in (or an X-number)."""
+    missing = frame["code"].isna() if "code" in frame else pd.Series(True, index=frame.index)
+    if not missing.any():
+        return
+    points = shapely.point_on_surface(geoms[missing.to_numpy()])
+    found = repository.block_lots(conn, lao_id, points)
+    next_lot: dict[int, int] = {}
+    next_x = repository.next_unblocked_number(conn, lao_id)
+    codes: list[str] = []
+    block_ids: list[int | None] = []
+    lots: list[int | None] = []
+    for row in found.itertuples():
+        if pd.isna(row.block_id):
+            codes.append(f"X{next_x:06d}")
+            block_ids.append(None)
+            lots.append(None)
+            next_x += 1
+            continue
+        block_id = int(row.block_id)
+        lot = next_lot.get(block_id, int(row.next_lot))
+        next_lot[block_id] = lot + 1
+        codes.append(f"{row.code}{lot:03d}")
+        block_ids.append(block_id)
+        lots.append(lot)
+    frame.loc[missing, "code"] = codes
+    frame.loc[missing, "block_id"] = block_ids
+    frame.loc[missing, "lot"] = lots
+    repository.set_next_lots(conn, lao_id, next_lot)
