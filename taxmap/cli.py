@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -25,6 +26,8 @@ app.add_typer(demo_app, name="demo")
 import_app = typer.Typer(
     no_args_is_help=True, help="Import parcel files from the Land Office, QGIS or GPS."
 )
+tax_app = typer.Typer(no_args_is_help=True, help="Land and Building Tax and Signboard Tax.")
+app.add_typer(tax_app, name="tax")
 topology_app = typer.Typer(no_args_is_help=True, help="Check the fabric's topology; review items.")
 app.add_typer(import_app, name="import")
 app.add_typer(topology_app, name="topology")
@@ -428,6 +431,47 @@ def topology_accept(
 
     accept_review_item(lao, item, reason, reviewer, engine_for(settings()))
     out.print(f"review item {item} accepted by {reviewer}")
+
+
+# ---- tax --------------------------------------------------------------------------------------
+
+
+@tax_app.command("quote")
+def tax_quote() -> None:
+    """Read one quote request (JSON) on stdin; write the quote (JSON) on stdout.
+
+    Exit 0 with the quote; exit 2 with {"code", "message", "details": {"errors": [...]}} on
+    stdout when the request is invalid (each error names the JSON path of the bad field).
+    """
+    import json
+
+    from valuation.quote import quote
+
+    raw = sys.stdin.read()
+    try:
+        document = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        error = {
+            "code": "invalid_input",
+            "message": f"stdin is not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+            "details": {"errors": [{"path": "$", "message": exc.msg}]},
+        }
+        print(json.dumps(error, ensure_ascii=False))
+        raise typer.Exit(2) from None
+    if not isinstance(document, dict):
+        error = {
+            "code": "invalid_input",
+            "message": "the quote request must be a JSON object",
+            "details": {"errors": [{"path": "$", "message": "expected an object"}]},
+        }
+        print(json.dumps(error, ensure_ascii=False))
+        raise typer.Exit(2)
+    try:
+        result = quote(document)
+    except TaxmapError as exc:
+        print(json.dumps(exc.to_dict(), ensure_ascii=False))
+        raise typer.Exit(2) from None
+    print(json.dumps(result, ensure_ascii=False, indent=1))
 
 
 # ---- serve ------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from taxmap import __version__
 from taxmap.core.db import create_engine
 from taxmap.core.settings import Settings
 from web import errors
-from web.routes import fabric, health, laos, pages
+from web.routes import fabric, health, laos, pages, tax
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -39,5 +39,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router)
     app.include_router(laos.router)
     app.include_router(fabric.router)
+    app.include_router(tax.router)
     app.include_router(pages.router)
     return app
