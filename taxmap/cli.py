@@ -237,6 +237,11 @@ def demo_run(
             out.print("Bua Lai pilot already loaded (taxmap demo load reloads it)")
         else:
             out.print(load_pilot(s, engine, seed=seed, progress=out))
+        from parcels.fabric.services import check_topology
+
+        topo = check_topology("BUALAI", engine)
+        faults = ", ".join(f"{k} {v}" for k, v in sorted(topo.counts.items())) or "no faults"
+        out.print(f"topology of {topo.parcels:,} parcels checked in {topo.seconds} s: {faults}")
         engine.dispose()
         serve(host=host, port=port)
     finally:

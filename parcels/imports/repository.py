@@ -12,6 +12,7 @@ import shapely
 import sqlalchemy as sa
 from geoalchemy2.shape import to_shape
 from shapely.geometry.base import BaseGeometry
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
 from parcels.fabric.orm import blocks, import_batches, parcels
@@ -31,12 +32,22 @@ def lao_boundary(conn: Connection, lao_id: int) -> BaseGeometry | None:
     return None if value is None else to_shape(value)
 
 
+def has_parcels(conn: Connection, lao_id: int) -> bool:
+    """Tell whether the LAO has any parcel yet (current or retired)."""
+    query = sa.select(sa.exists().where(parcels.c.lao_id == lao_id))
+    return bool(conn.execute(query).scalar())
+
+
 def existing_codes(conn: Connection, lao_id: int, codes: Sequence[str]) -> set[str]:
     """Return which of these parcel codes the LAO already has (current or retired)."""
     if not codes:
         return set()
+    # One array parameter, not one per code: a file may hold a million codes.
+    wanted = sa.bindparam("codes", list(codes), type_=ARRAY(sa.String))
     rows = conn.execute(
-        sa.select(parcels.c.code).where(parcels.c.lao_id == lao_id, parcels.c.code.in_(codes))
+        sa.select(parcels.c.code).where(
+            parcels.c.lao_id == lao_id, parcels.c.code == sa.func.any(wanted)
+        )
     )
     return set(rows.scalars())
 

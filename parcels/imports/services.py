@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import shapely
+from pyproj import CRS
 from sqlalchemy.engine import Connection, Engine
 
 from parcels.fabric.review import upsert_review_items
@@ -73,17 +74,23 @@ def import_parcels(
         op = operation(source.crs, lao.srid)
         to_wgs84 = operation(lao.srid, "EPSG:4326")
         progress("transform", 0, n)
-        geoms = _transform(source.geometries, op)
+        # Same CRS: nothing to transform (PROJ would still walk every coordinate).
+        same = source.crs.equals(CRS.from_epsg(lao.srid))
+        geoms = source.geometries if same else _transform(source.geometries, op)
         progress("transform", n, n)
 
-        source_ids = [r["source_id"] or str(i) for i, r in enumerate(records)]
-        keys = [_key(r) for r in records]
+        source_ids = (
+            records["source_id"]
+            .where(records["source_id"].notna(), records.index.astype(str))
+            .tolist()
+        )
+        keys = _keys(records)
         progress("validate", 0, n)
         checked = validate_features(
             geoms,
             source_ids=source_ids,
             keys=keys,
-            legal_area_m2=[r["legal_area_m2"] for r in records],
+            legal_area_m2=records["legal_area_m2"].tolist(),
             boundary=repository.lao_boundary(uow.conn, lao.id),
             thresholds=Thresholds(overlap_tolerance_m2=cmd.overlap_tolerance_m2),
             repair=cmd.repair,
@@ -162,14 +169,28 @@ def import_parcels(
     return report
 
 
-def _key(record: dict[str, Any]) -> str | None:
-    """Return the key a parcel must not share: its code, else its sheet and land number."""
-    if record.get("code"):
-        return str(record["code"])
-    parts = [record.get(k) for k in ("sheet_50k", "sheet_quadrant", "sheet_4000", "sub_sheet")]
-    if record.get("land_no") and parts[0]:
-        return " ".join(str(p or "") for p in parts) + f" #{record['land_no']}"
-    return None
+def _keys(records: pd.DataFrame) -> list[str | None]:
+    """Return the key no two parcels may share: the code, else the sheet and land number."""
+    if records["code"].notna().all():
+        return records["code"].astype(str).tolist()
+
+    def text(column: str) -> pd.Series:
+        return records[column].fillna("").astype(str)
+
+    # Column-wise string concatenation: a row-wise join would cost a minute per million rows.
+    by_sheet = (
+        text("sheet_50k")
+        + " "
+        + text("sheet_quadrant")
+        + " "
+        + text("sheet_4000")
+        + " "
+        + text("sub_sheet")
+        + " #"
+        + text("land_no")
+    ).where(records["land_no"].notna() & records["sheet_50k"].notna())
+    keys = records["code"].astype(object).where(records["code"].notna(), by_sheet)
+    return [None if k is None or k != k else str(k) for k in keys]
 
 
 def _attribute_findings(
@@ -194,22 +215,26 @@ def _attribute_findings(
 def _existing_code_findings(
     conn: Connection,
     lao_id: int,
-    records: list[dict[str, Any]],
+    records: pd.DataFrame,
     source_ids: list[str],
     accepted: np.ndarray,
 ) -> list[Finding]:
-    codes = [r["code"] for r in records if r.get("code")]
+    codes = records["code"].dropna().tolist()
+    if not codes or not repository.has_parcels(conn, lao_id):
+        return []  # a first import into an empty LAO cannot clash with stored codes
     taken = repository.existing_codes(conn, lao_id, codes)
     out = []
-    for i, r in enumerate(records):
-        if r.get("code") in taken and accepted[i]:
+    clashes = np.flatnonzero(records["code"].isin(list(taken)).to_numpy() & accepted)
+    for i in map(int, clashes):
+        code = records["code"].iloc[i]
+        if accepted[i]:
             accepted[i] = False
             out.append(
                 Finding(
                     kind="duplicate_key",
                     index=i,
                     source_id=source_ids[i],
-                    message=f"feature {i} (id '{source_ids[i]}'): parcel code {r['code']} "
+                    message=f"feature {i} (id '{source_ids[i]}'): parcel code {code} "
                     "already exists in this LAO (codes are never reused); edit that parcel "
                     "instead, or give this one a new code",
                     location=None,
@@ -223,19 +248,22 @@ def _rows(
     lao_id: int,
     srid: int,
     batch_id: int,
-    records: list[dict[str, Any]],
+    records: pd.DataFrame,
     geoms: np.ndarray,
     accepted: np.ndarray,
 ) -> pd.DataFrame:
     """Build the COPY frame of accepted features, allocating codes where the file has none."""
     index = np.flatnonzero(accepted)
-    frame = pd.DataFrame([records[i] for i in index])
+    frame = records.iloc[index].reset_index(drop=True)
     frame["index"] = index
     kept = geoms[index]
     frame["geom"] = shapely.to_wkb(shapely.set_srid(kept, srid), hex=True, include_srid=True)
     frame["lao_id"], frame["import_batch_id"] = lao_id, batch_id
     frame["status"], frame["version"], frame["valid_from"] = "active", 1, date.today()
-    frame["legal_area_sq_wah"] = [sq_wah(a) for a in frame["legal_area_m2"]]
+    legal = frame["legal_area_m2"]
+    frame["legal_area_sq_wah"] = None
+    given = legal.notna()
+    frame.loc[given, "legal_area_sq_wah"] = [sq_wah(a) for a in legal[given]]
     for column in repository.COPY_COLUMNS:
         if column not in frame:
             frame[column] = None
