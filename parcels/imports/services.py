@@ -172,7 +172,8 @@ def import_parcels(
 def _keys(records: pd.DataFrame) -> list[str | None]:
     """Return the key no two parcels may share: the code, else the sheet and land number."""
     if records["code"].notna().all():
-        return records["code"].astype(str).tolist()
+        codes: list[str | None] = records["code"].astype(str).tolist()
+        return codes
 
     def text(column: str) -> pd.Series:
         return records[column].fillna("").astype(str)
