@@ -30,26 +30,29 @@ def _rows(
     return [{**r, "lao_id": lao_id, geom: from_shape(multi(r[geom]), srid=srid)} for r in rows]
 
 
+def _insert_coded(
+    conn: Connection, table: sa.Table, lao_id: int, srid: int, rows: list[dict[str, Any]]
+) -> dict[str, int]:
+    """Insert rows of a coded table and return their ids by code."""
+    result = conn.execute(
+        sa.insert(table).returning(table.c.id, table.c.code, sort_by_parameter_order=True),
+        _rows(lao_id, srid, rows, "geom"),
+    )
+    return {code: row_id for row_id, code in result}
+
+
 def insert_zones(
     conn: Connection, lao_id: int, srid: int, rows: list[dict[str, Any]]
 ) -> dict[str, int]:
     """Insert zones and return their ids by code."""
-    result = conn.execute(
-        sa.insert(zones).returning(zones.c.id, zones.c.code, sort_by_parameter_order=True),
-        _rows(lao_id, srid, rows, "geom"),
-    )
-    return {code: zid for zid, code in result}
+    return _insert_coded(conn, zones, lao_id, srid, rows)
 
 
 def insert_blocks(
     conn: Connection, lao_id: int, srid: int, rows: list[dict[str, Any]]
 ) -> dict[str, int]:
     """Insert blocks and return their ids by code."""
-    result = conn.execute(
-        sa.insert(blocks).returning(blocks.c.id, blocks.c.code, sort_by_parameter_order=True),
-        _rows(lao_id, srid, rows, "geom"),
-    )
-    return {code: bid for bid, code in result}
+    return _insert_coded(conn, blocks, lao_id, srid, rows)
 
 
 def insert_non_parcel_areas(

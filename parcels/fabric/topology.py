@@ -16,17 +16,24 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from parcels.imports.validation import Thresholds
+
 GeomArray = npt.NDArray[Any]
+
+
+# The import's thresholds are the defaults here too, so an import and a later whole-LAO check
+# call the same parcel a sliver.
+_IMPORT = Thresholds()
 
 
 @dataclass(frozen=True)
 class TopologyRules:
     """Thresholds of the whole-fabric check (LAO settings)."""
 
-    overlap_tolerance_m2: float = 0.5
+    overlap_tolerance_m2: float = _IMPORT.overlap_tolerance_m2
     gap_tolerance_m2: float = 0.5
-    sliver_area_m2: float = 1.0
-    sliver_thinness: float = 0.05
+    sliver_area_m2: float = _IMPORT.sliver_area_m2
+    sliver_thinness: float = _IMPORT.sliver_thinness
     crossing_tolerance_m2: float = 0.5
 
 

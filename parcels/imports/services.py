@@ -143,8 +143,10 @@ def import_parcels(
         progress("load", 0, len(frame))
         repository.copy_parcels(uow.conn, frame)
         progress("load", len(frame), len(frame))
-        ids = repository.parcel_ids(uow.conn, lao.id, batch_id)
-        code_of = dict(zip(frame["index"], frame["code"], strict=True))
+        review = [f for f in findings if f.severity == "review" and accepted[f.index]]
+        # Parcel ids are read back only when review items must point at them.
+        ids = repository.parcel_ids(uow.conn, lao.id, batch_id) if review else {}
+        code_of = dict(zip(frame["index"], frame["code"], strict=True)) if review else {}
         upsert_review_items(
             uow.conn,
             lao.id,
@@ -160,8 +162,7 @@ def import_parcels(
                     "area_m2": f.area_m2,
                     "location": f.location,
                 }
-                for f in findings
-                if f.severity == "review" and accepted[f.index]
+                for f in review
             ],
         )
         uow.commit()
