@@ -28,6 +28,8 @@ import_app = typer.Typer(
 )
 tax_app = typer.Typer(no_args_is_help=True, help="Land and Building Tax and Signboard Tax.")
 app.add_typer(tax_app, name="tax")
+valuation_app = typer.Typer(no_args_is_help=True, help="Appraisal rounds and land prices.")
+app.add_typer(valuation_app, name="valuation")
 topology_app = typer.Typer(no_args_is_help=True, help="Check the fabric's topology; review items.")
 app.add_typer(import_app, name="import")
 app.add_typer(topology_app, name="topology")
@@ -436,6 +438,77 @@ def topology_accept(
 
     accept_review_item(lao, item, reason, reviewer, engine_for(settings()))
     out.print(f"review item {item} accepted by {reviewer}")
+
+
+# ---- valuation --------------------------------------------------------------------------------
+
+
+@valuation_app.command("round-create")
+@clean_errors
+def valuation_round_create(
+    name: Annotated[str, typer.Argument(help="e.g. 'B.E. 2566-2569'.")],
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+    first_year: Annotated[int, typer.Option(help="First tax year (B.E. or C.E.).")],
+    last_year: Annotated[int, typer.Option(help="Last tax year (B.E. or C.E.).")],
+) -> None:
+    """Create a Treasury appraisal round."""
+    from valuation.land_prices import create_round
+
+    create_round(lao, name, first_year, last_year, engine_for(settings()))
+    out.print(f"appraisal round {name} created")
+
+
+@valuation_app.command("import-prices")
+@clean_errors
+def valuation_import_prices(
+    file: Annotated[Path, typer.Argument(help="The Treasury's per-parcel list (CSV).")],
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+    round_name: Annotated[str, typer.Option("--round", help="Appraisal round name.")],
+) -> None:
+    """Load the Treasury's per-parcel price list; bad lines are listed, not loaded."""
+    from valuation.land_prices import import_treasury_prices
+
+    report = import_treasury_prices(lao, round_name, file, engine_for(settings()))
+    for p in report.problems:
+        err.print(f"line {p.line}, column {p.column}: {p.message}", highlight=False)
+    out.print(f"{report.loaded:,} prices loaded, {len(report.problems):,} lines refused")
+
+
+@valuation_app.command("assign")
+@clean_errors
+def valuation_assign(
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+    round_name: Annotated[str, typer.Option("--round", help="Appraisal round name.")],
+) -> None:
+    """Price every parcel: Treasury list, else the appraisal unit it overlaps most."""
+    from valuation.land_prices import assign_land_prices
+
+    result = assign_land_prices(lao, round_name, engine_for(settings()))
+    sources = ", ".join(f"{k} {v:,}" for k, v in sorted(result.by_source.items()))
+    out.print(f"priced: {sources or 'none'}; without a price: {result.unpriced:,}")
+
+
+@valuation_app.command("set-price")
+@clean_errors
+def valuation_set_price(
+    parcel: Annotated[str, typer.Argument(help="Parcel code, e.g. 01A001.")],
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+    round_name: Annotated[str, typer.Option("--round", help="Appraisal round name.")],
+    price: Annotated[str, typer.Option(help="Baht per square wah.")],
+    reason: Annotated[str, typer.Option(help="Why (e.g. no appraisal, s.35 para 2).")],
+    approver: Annotated[str, typer.Option(help="Who approved it.")],
+) -> None:
+    """Set a manual land price with its reason and approver; later assignments keep it."""
+    from decimal import Decimal, InvalidOperation
+
+    from valuation.land_prices import set_manual_price
+
+    try:
+        value = Decimal(price)
+    except InvalidOperation:
+        raise fail(f"--price: '{price}' is not a number", 2) from None
+    set_manual_price(lao, round_name, parcel, value, reason, approver, engine_for(settings()))
+    out.print(f"{parcel}: {value} baht per square wah (manual, approved by {approver})")
 
 
 # ---- tax --------------------------------------------------------------------------------------

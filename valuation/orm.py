@@ -55,3 +55,32 @@ parcel_prices = lao_table(
     ),
     sa.CheckConstraint("price_per_sq_wah >= 0", name="price_non_negative"),
 )
+
+# The land price each parcel takes in an appraisal round, and where it came from (§2.1):
+# the Treasury list, the appraisal unit it overlaps most (with the share), or a manual value.
+land_prices = lao_table(
+    "land_prices",
+    sa.Column("round_id", sa.BigInteger, nullable=False),
+    sa.Column("parcel_id", sa.BigInteger, nullable=False),
+    sa.Column("source", sa.String(16), nullable=False),
+    money("price_per_sq_wah", nullable=False),
+    sa.Column("appraisal_unit_id", sa.BigInteger),
+    sa.Column("overlap_share", sa.Numeric(7, 6)),
+    sa.Column("reason", sa.Text),
+    sa.Column("approver", sa.Text),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+    lao_fk("round_id", "appraisal_rounds"),
+    lao_fk("parcel_id", "parcels"),
+    lao_fk("appraisal_unit_id", "appraisal_units"),
+    sa.UniqueConstraint("lao_id", "round_id", "parcel_id"),
+    sa.CheckConstraint(
+        "source IN ('treasury_list', 'appraisal_unit', 'manual')", name="source_known"
+    ),
+    sa.CheckConstraint(
+        "source <> 'manual' OR (reason IS NOT NULL AND approver IS NOT NULL)",
+        name="manual_has_reason",
+    ),
+    sa.CheckConstraint("price_per_sq_wah >= 0", name="price_non_negative"),
+)

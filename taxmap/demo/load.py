@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import shapely
+import sqlalchemy as sa
 from rich.console import Console
 from shapely.geometry import Point
 from sqlalchemy.engine import Engine
 
 from parcels.fabric import bulk
+from parcels.fabric.orm import blocks
 from taxmap.admin import repository as lao_repo
 from taxmap.admin.orm import laos
 from taxmap.admin.services import read_boundary
@@ -24,8 +27,10 @@ from taxmap.core.settings import Settings
 from taxmap.core.sheets import sheet_4000_names
 from taxmap.demo.fabric import FabricSpec, generate_fabric, village_lattice
 from taxmap.demo.records import land_records
+from valuation.land_prices import Assignment, assign_land_prices, create_round
+from valuation.orm import appraisal_rounds, appraisal_units
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: land prices for the B.E. 2566-2569 round
 # Tambon parcels are valid from the day the tax map was made (1 January B.E. 2563 = 2020),
 # so the fabric exists on 1 January of every tax year since the Act came into force.
 FABRIC_VALID_FROM = date(2020, 1, 1)
@@ -186,12 +191,54 @@ def load_pilot(
         ]
         count = bulk.insert_parcels(conn, lao_id, pilot.srid, rows)
         uow.commit()
+    priced = price_pilot(engine, pilot, seed)
     total_m2 = float(frame["area_m2"].sum())
     return (
         f"pilot {pilot.code}: {count:,} parcels in {len(fabric.blocks)} blocks and "
         f"{len(fabric.zones)} zones, {total_m2 / 1600:,.0f} rai; 4 tambons; "
-        f"{len(fabric.roads)} road pieces"
+        f"{len(fabric.roads)} road pieces; land prices: "
+        + ", ".join(f"{k} {v:,}" for k, v in sorted(priced.by_source.items()))
     )
+
+
+PILOT_ROUND = "B.E. 2566-2569"
+
+
+def price_pilot(engine: Engine, pilot: Pilot, seed: int) -> Assignment:
+    """Give the pilot an appraisal round with one unit per block and price every parcel."""
+    rng = np.random.default_rng(seed + 7)
+    create_round(pilot.code, PILOT_ROUND, 2566, 2569, engine)
+    with UnitOfWork(engine) as uow:
+        lao = lao_repo.get_lao(uow.conn, pilot.code)
+        round_id = uow.conn.execute(
+            sa.select(appraisal_rounds.c.id).where(
+                appraisal_rounds.c.lao_id == lao.id, appraisal_rounds.c.name == PILOT_ROUND
+            )
+        ).scalar_one()
+        rows = uow.conn.execute(
+            sa.select(blocks.c.code, blocks.c.geom, sa.func.ST_Area(blocks.c.geom))
+            .where(blocks.c.lao_id == lao.id)
+            .order_by(blocks.c.code)
+        ).all()
+        units = []
+        for code, geom, area in rows:
+            # Village blocks (small) are dear; open farmland cheap, as on real appraisal maps.
+            village = area < 150_000
+            low, high = (3_000, 9_000) if village else (150, 800)
+            price = Decimal(int(rng.integers(low, high) // 50 * 50))
+            units.append(
+                {
+                    "lao_id": lao.id,
+                    "round_id": round_id,
+                    "kind": "block",
+                    "code": code,
+                    "price_per_sq_wah": price,
+                    "geom": geom,
+                }
+            )
+        uow.conn.execute(sa.insert(appraisal_units), units)
+        uow.commit()
+    return assign_land_prices(pilot.code, PILOT_ROUND, engine)
 
 
 def _village_numbers(centroids: np.ndarray, villages: list[dict[str, Any]]) -> np.ndarray:

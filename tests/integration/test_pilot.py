@@ -33,6 +33,17 @@ def test_pilot_summary_and_idempotence_marker(pilot: str, engine: Engine) -> Non
     assert not pilot_is_loaded(engine, 1)
 
 
+def test_every_pilot_parcel_has_a_land_price(pilot: str, conn: Connection) -> None:
+    row = _one(
+        conn,
+        "SELECT count(*), count(DISTINCT lp.appraisal_unit_id), min(lp.overlap_share) "
+        f"FROM land_prices lp WHERE lp.lao_id = {PILOT} AND lp.source = 'appraisal_unit'",
+    )
+    # Every parcel lies wholly in its block, and each block is one appraisal unit.
+    assert tuple(row) == (16816, 170, 1)
+    assert pilot.endswith("land prices: appraisal_unit 16,816")
+
+
 def test_pilot_lao_boundary_and_tambons(pilot: str, conn: Connection) -> None:
     row = _one(
         conn,
