@@ -30,6 +30,8 @@ parties = lao_table(
     sa.Column("email", sa.Text),
     # ม.41 para 4: the residence exemption survives an official move of house registration.
     sa.Column("moved_for_official_reasons", sa.Boolean, nullable=False, server_default=sa.false()),
+    # Names folded for tolerant search (spaces, titles and tone marks removed; see search.py).
+    sa.Column("search_key", sa.Text, nullable=False, server_default=""),
     *audit_stamp(),
     sa.UniqueConstraint("lao_id", "owner_no"),
     sa.CheckConstraint(
@@ -37,6 +39,12 @@ parties = lao_table(
     ),
     sa.CheckConstraint("national_id IS NULL OR national_id ~ '^[0-9]{13}$'", name="nid_digits"),
     sa.Index(None, "lao_id", "national_id"),
+    sa.Index(
+        "ix_parties_search_key_trgm",
+        "search_key",
+        postgresql_using="gin",
+        postgresql_ops={"search_key": "gin_trgm_ops"},
+    ),
 )
 
 buildings = lao_table(
