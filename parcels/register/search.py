@@ -69,6 +69,13 @@ def matches(query: str, name: str) -> bool:
     return bool(key) and key in search_key(name)
 
 
+def party_search_key(name_th: str, name_en: str | None = None) -> str:
+    """Return the stored key of a party: the keys of its Thai and English names, space-joined."""
+    # A key never holds a space, so a query key found inside this never spans both names.
+    keys = [search_key(name) for name in (name_th, name_en) if name]
+    return " ".join(key for key in keys if key)
+
+
 def national_id_query(text: str) -> str | None:
     """Return the 13 digits if the text is a 13-digit ID typed with spaces or dashes, else None."""
     # The checksum is not required: a legacy record with a mistyped ID must still be findable.

@@ -16,7 +16,8 @@ from shapely.geometry import Point
 from sqlalchemy.engine import Engine
 
 from parcels.fabric import bulk
-from parcels.fabric.orm import blocks
+from parcels.fabric.orm import blocks, parcels
+from parcels.register.bulk import load_register
 from taxmap.admin import repository as lao_repo
 from taxmap.admin.orm import laos
 from taxmap.admin.services import read_boundary
@@ -27,10 +28,11 @@ from taxmap.core.settings import Settings
 from taxmap.core.sheets import sheet_4000_names
 from taxmap.demo.fabric import FabricSpec, generate_fabric, village_lattice
 from taxmap.demo.records import land_records
+from taxmap.demo.register_gen import generate_register
 from valuation.land_prices import Assignment, assign_land_prices, create_round
 from valuation.orm import appraisal_rounds, appraisal_units
 
-GENERATOR_VERSION = 2  # 2: land prices for the B.E. 2566-2569 round
+GENERATOR_VERSION = 3  # 2: land prices for B.E. 2566-2569; 3: the property register
 # Tambon parcels are valid from the day the tax map was made (1 January B.E. 2563 = 2020),
 # so the fabric exists on 1 January of every tax year since the Act came into force.
 FABRIC_VALID_FROM = date(2020, 1, 1)
@@ -190,13 +192,27 @@ def load_pilot(
             )
         ]
         count = bulk.insert_parcels(conn, lao_id, pilot.srid, rows)
+        progress.print("generating the property register (owners, rights, buildings, signs)")
+        stored = dict(
+            conn.execute(sa.select(parcels.c.code, parcels.c.id).where(parcels.c.lao_id == lao_id))
+            .tuples()
+            .all()
+        )
+        register_input = frame.assign(village_no=village_no)
+        register = generate_register(register_input, seed)
+        parcel_ids = {i: stored[c] for i, c in enumerate(frame["code"])}
+        register_counts = load_register(
+            conn, lao_id, pilot.srid, register, parcel_ids, FABRIC_VALID_FROM
+        )
         uow.commit()
     priced = price_pilot(engine, pilot, seed)
     total_m2 = float(frame["area_m2"].sum())
     return (
         f"pilot {pilot.code}: {count:,} parcels in {len(fabric.blocks)} blocks and "
         f"{len(fabric.zones)} zones, {total_m2 / 1600:,.0f} rai; 4 tambons; "
-        f"{len(fabric.roads)} road pieces; land prices: "
+        f"{len(fabric.roads)} road pieces; register: "
+        + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in register_counts.items())
+        + "; land prices: "
         + ", ".join(f"{k} {v:,}" for k, v in sorted(priced.by_source.items()))
     )
 

@@ -44,6 +44,52 @@ def test_every_pilot_parcel_has_a_land_price(pilot: str, conn: Connection) -> No
     assert pilot.endswith("land prices: appraisal_unit 16,816")
 
 
+def test_pilot_register_is_complete_and_consistent(pilot: str, conn: Connection) -> None:
+    assert "register: 14,517 parties, 30,447 rights, 18,869 land use pieces, 9,448 buildings" in (
+        pilot.replace("\n", " ")
+    )
+    # Every parcel has owners whose shares add up to 1 (exactly, as fractions, in rules.py;
+    # numeric division of thirds needs a tolerance here).
+    bad_shares = _one(
+        conn,
+        "SELECT count(*) FROM (SELECT r.parcel_id FROM rights r "
+        f"WHERE r.lao_id = {PILOT} AND r.parcel_id IS NOT NULL GROUP BY r.parcel_id "
+        "HAVING abs(sum(r.share_num::numeric / r.share_den) - 1) > 1e-9) s",
+    )
+    assert tuple(bad_shares) == (0,)
+    unowned = _one(
+        conn,
+        f"SELECT count(*) FROM parcels p WHERE p.lao_id = {PILOT} AND NOT EXISTS "
+        "(SELECT 1 FROM rights r WHERE (r.lao_id, r.parcel_id) = (p.lao_id, p.id))",
+    )
+    assert tuple(unowned) == (0,)
+    # Land-use pieces add up to each parcel's drawn area in square wah (2 decimals).
+    off = _one(
+        conn,
+        "SELECT count(*) FROM (SELECT p.id FROM parcels p JOIN land_use_pieces u "
+        f"ON (u.lao_id, u.parcel_id) = (p.lao_id, p.id) WHERE p.lao_id = {PILOT} "
+        "GROUP BY p.id, p.geom HAVING abs(sum(u.area_sq_wah) - ST_Area(p.geom) / 4) > 0.01) s",
+    )
+    assert tuple(off) == (0,)
+    outside = _one(
+        conn,
+        "SELECT count(*) FROM buildings b JOIN parcels p ON (p.lao_id, p.id) = "
+        f"(b.lao_id, b.parcel_id) WHERE b.lao_id = {PILOT} AND NOT ST_Within(b.footprint, p.geom)",
+    )
+    assert tuple(outside) == (0,)
+    exempt = (
+        conn.execute(
+            sa.text(
+                f"SELECT DISTINCT exemption FROM land_use_pieces WHERE lao_id = {PILOT} "
+                "AND exemption IS NOT NULL ORDER BY 1"
+            )
+        )
+        .scalars()
+        .all()
+    )
+    assert exempt == ["s.8 religious", "s.8 state public use"]
+
+
 def test_pilot_lao_boundary_and_tambons(pilot: str, conn: Connection) -> None:
     row = _one(
         conn,

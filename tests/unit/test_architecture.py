@@ -29,6 +29,9 @@ PURE_MODULES = {
     "parcels.imports.profiles",
     "parcels.imports.records",
     "parcels.fabric.topology",
+    "parcels.register.rules",
+    "parcels.register.search",
+    "taxmap.demo.register_gen",
 }
 # Every module of valuation/rules is pure: the tax law without I/O.
 PURE_MODULES |= {
