@@ -38,7 +38,8 @@ lint: $(VENV)/.installed
 
 # Fix what the linters can fix by themselves (import order, formatting).
 fmt: $(VENV)/.installed
-	$(BIN)/ruff check --fix --quiet .
+	$(BIN)/ruff format --quiet .
+	-$(BIN)/ruff check --fix --quiet .
 	$(BIN)/ruff format --quiet .
 
 typecheck: $(VENV)/.installed

@@ -132,6 +132,9 @@ def assign_land_prices(lao_code: str, round_name: str, bind: Engine | Connection
         lao = get_lao(uow.conn, lao_code)
         round_id = _round_id(uow.conn, lao.id, round_name)
         params = {"lao_id": lao.id, "round_id": round_id}
+        # Fresh statistics: right after a bulk load the planner would otherwise guess a
+        # plan that intersects every parcel with every unit (19 s instead of 0.7 s measured).
+        uow.conn.execute(sa.text("ANALYZE parcels, appraisal_units, parcel_prices, land_prices"))
         # Recompute everything but manual values, which carry a person's decision.
         uow.conn.execute(
             sa.delete(land_prices).where(

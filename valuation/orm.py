@@ -75,6 +75,7 @@ land_prices = lao_table(
     lao_fk("parcel_id", "parcels"),
     lao_fk("appraisal_unit_id", "appraisal_units"),
     sa.UniqueConstraint("lao_id", "round_id", "parcel_id"),
+    sa.Index(None, "lao_id", "parcel_id"),
     sa.CheckConstraint(
         "source IN ('treasury_list', 'appraisal_unit', 'manual')", name="source_known"
     ),

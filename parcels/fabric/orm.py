@@ -117,6 +117,7 @@ parcel_lineage = sa.Table(
     lao_fk("child_id", "parcels"),
     lao_fk("case_id", "cases"),
     sa.CheckConstraint("kind IN ('split', 'merge', 'adjust')", name="kind_known"),
+    sa.Index(None, "lao_id", "child_id"),
 )
 
 # One parcel import: what was read, in which CRS, through which datum operation, by whom.

@@ -69,6 +69,7 @@ buildings = lao_table(
     *audit_stamp(),
     lao_fk("parcel_id", "parcels"),
     sa.UniqueConstraint("lao_id", "code"),
+    sa.Index(None, "lao_id", "parcel_id"),
     sa.CheckConstraint(
         "construction_class IS NULL OR construction_class IN ('concrete', 'half_wood', 'wood')",
         name="class_known",
@@ -88,6 +89,7 @@ condo_units = lao_table(
     *audit_stamp(),
     lao_fk("parcel_id", "parcels"),
     sa.UniqueConstraint("lao_id", "building_name", "unit_no"),
+    sa.Index(None, "lao_id", "parcel_id"),
 )
 
 signs = lao_table(
@@ -107,6 +109,7 @@ signs = lao_table(
     *audit_stamp(),
     lao_fk("parcel_id", "parcels"),
     sa.UniqueConstraint("lao_id", "code"),
+    sa.Index(None, "lao_id", "parcel_id"),
     sa.CheckConstraint("sign_type IN (1, 2, 3)", name="type_known"),
     sa.CheckConstraint("width_cm > 0 AND height_cm > 0 AND faces > 0", name="size_positive"),
 )
@@ -138,6 +141,9 @@ rights = lao_table(
     sa.CheckConstraint("share_num > 0 AND share_den >= share_num", name="share_fraction"),
     sa.Index(None, "lao_id", "party_id"),
     sa.Index(None, "lao_id", "parcel_id"),
+    sa.Index(None, "lao_id", "building_id"),
+    sa.Index(None, "lao_id", "sign_id"),
+    sa.Index(None, "lao_id", "condo_unit_id"),
 )
 
 land_use_pieces = lao_table(
@@ -189,4 +195,6 @@ trades = lao_table(
     lao_fk("parcel_id", "parcels"),
     lao_fk("building_id", "buildings"),
     lao_fk("operator_party_id", "parties"),
+    sa.Index(None, "lao_id", "parcel_id"),
+    sa.Index(None, "lao_id", "building_id"),
 )

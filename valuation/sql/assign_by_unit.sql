@@ -7,7 +7,11 @@ SELECT p.lao_id, :round_id, p.id, 'appraisal_unit', best.price_per_sq_wah, best.
   FROM parcels p
  CROSS JOIN LATERAL (
        SELECT u.id, u.price_per_sq_wah,
-              ST_Area(ST_Intersection(p.geom, u.geom)) / NULLIF(ST_Area(p.geom), 0) AS share
+              -- Most parcels lie wholly in one unit: ST_Covers (prepared, cached while the
+              -- same unit repeats) answers that without intersecting a large polygon.
+              CASE WHEN ST_Covers(u.geom, p.geom) THEN 1.0
+                   ELSE ST_Area(ST_Intersection(p.geom, u.geom)) / NULLIF(ST_Area(p.geom), 0)
+              END AS share
          FROM appraisal_units u
         WHERE u.lao_id = p.lao_id AND u.round_id = :round_id
           AND u.geom && p.geom AND ST_Intersects(u.geom, p.geom)
