@@ -28,6 +28,8 @@ import_app = typer.Typer(
 )
 tax_app = typer.Typer(no_args_is_help=True, help="Land and Building Tax and Signboard Tax.")
 app.add_typer(tax_app, name="tax")
+register_app = typer.Typer(no_args_is_help=True, help="The property register: owners, rights.")
+app.add_typer(register_app, name="register")
 valuation_app = typer.Typer(no_args_is_help=True, help="Appraisal rounds and land prices.")
 app.add_typer(valuation_app, name="valuation")
 topology_app = typer.Typer(no_args_is_help=True, help="Check the fabric's topology; review items.")
@@ -438,6 +440,39 @@ def topology_accept(
 
     accept_review_item(lao, item, reason, reviewer, engine_for(settings()))
     out.print(f"review item {item} accepted by {reviewer}")
+
+
+# ---- register ---------------------------------------------------------------------------------
+
+
+@register_app.command("search")
+@clean_errors
+def register_search(
+    query: Annotated[str, typer.Argument(help="Name, ID, owner no., parcel code, deed, house no.")],
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+    limit: Annotated[int, typer.Option(help="Results per page.")] = 20,
+    page: Annotated[int, typer.Option(help="Page number, from 1.")] = 1,
+) -> None:
+    """Find owners (Thai or English names, tolerant of spacing and tone-mark slips)."""
+    from parcels.register.services import search_owners
+
+    found = search_owners(
+        lao, query, engine_for(settings()), limit=limit, offset=(max(page, 1) - 1) * limit
+    )
+    table = Table("ผ.ท.4", "kind", "name (th)", "name (en)", "ID", "address")
+    for o in found.owners:
+        table.add_row(
+            str(o.owner_no),
+            o.kind,
+            o.name_th,
+            o.name_en or "",
+            o.national_id or o.juristic_id or "",
+            o.address or "",
+        )
+    out.print(table)
+    out.print(
+        f"{found.total:,} found; showing {found.offset + 1}-{found.offset + len(found.owners)}"
+    )
 
 
 # ---- valuation --------------------------------------------------------------------------------
