@@ -30,6 +30,8 @@ tax_app = typer.Typer(no_args_is_help=True, help="Land and Building Tax and Sign
 app.add_typer(tax_app, name="tax")
 register_app = typer.Typer(no_args_is_help=True, help="The property register: owners, rights.")
 app.add_typer(register_app, name="register")
+roll_app = typer.Typer(no_args_is_help=True, help="The tax roll of a year.")
+app.add_typer(roll_app, name="roll")
 valuation_app = typer.Typer(no_args_is_help=True, help="Appraisal rounds and land prices.")
 app.add_typer(valuation_app, name="valuation")
 topology_app = typer.Typer(no_args_is_help=True, help="Check the fabric's topology; review items.")
@@ -246,6 +248,11 @@ def demo_run(
         topo = check_topology("BUALAI", engine)
         faults = ", ".join(f"{k} {v}" for k, v in sorted(topo.counts.items())) or "no faults"
         out.print(f"topology of {topo.parcels:,} parcels checked in {topo.seconds} s: {faults}")
+        from datetime import date
+
+        from valuation.register_quote import assess_roll
+
+        _print_roll(assess_roll("BUALAI", date.today().year, engine))
         engine.dispose()
         serve(host=host, port=port)
     finally:
@@ -544,6 +551,62 @@ def valuation_set_price(
         raise fail(f"--price: '{price}' is not a number", 2) from None
     set_manual_price(lao, round_name, parcel, value, reason, approver, engine_for(settings()))
     out.print(f"{parcel}: {value} baht per square wah (manual, approved by {approver})")
+
+
+@roll_app.command("assess")
+@clean_errors
+def roll_assess(
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+    year: Annotated[int, typer.Option(help="Tax year (B.E. or C.E.).")],
+) -> None:
+    """Assess every taxpayer from the register as of 1 January and print the totals."""
+    from taxmap.core.thai import normalize_year
+
+    with RichProgress(err) as progress:
+        totals = _roll(lao, normalize_year(year), progress)
+    _print_roll(totals)
+
+
+def _roll(lao: str, year: int, progress: Any) -> Any:
+    from valuation.register_quote import assess_roll
+
+    return assess_roll(lao, year, engine_for(settings()), progress)
+
+
+CATEGORY_TH = {
+    "agri": "เกษตรกรรม",
+    "res_main": "ที่อยู่อาศัย (บ้านหลังหลัก)",
+    "res_bldg": "ที่อยู่อาศัย (เจ้าของบ้านไม่ใช่เจ้าของที่ดิน)",
+    "res_other": "ที่อยู่อาศัยอื่น",
+    "other": "อื่น ๆ (พาณิชย์ อุตสาหกรรม)",
+    "vacant": "ทิ้งไว้ว่างเปล่า",
+}
+
+
+def _print_roll(totals: Any) -> None:
+    from taxmap.core.thai import to_buddhist_year
+
+    out.print(
+        f"ทะเบียนภาษีปี {to_buddhist_year(totals.tax_year)} (tax year {totals.tax_year}): "
+        f"{totals.taxpayers:,} taxpayers; land and building tax {totals.land_building_tax:,.2f}"
+        f" baht; signboard tax {totals.signboard_tax:,.2f} baht"
+    )
+    for title, table, labels in (
+        ("category", totals.by_category, CATEGORY_TH),
+        ("zone", totals.by_zone, {}),
+        ("tambon", totals.by_tambon, {}),
+    ):
+        view = Table(title, "baht")
+        for name, amount in sorted(table.items()):
+            view.add_row(f"{name} {labels.get(name, '')}".strip(), f"{amount:,.2f}")
+        out.print(view)
+    if totals.exempt_parcels or totals.unpriced_parcels:
+        out.print(
+            f"{totals.exempt_parcels} exempt parcels (s.8), "
+            f"{totals.unpriced_parcels} parcels without a land price"
+        )
+    for name, reason in totals.refused[:20]:
+        err.print(f"not assessed: {name}: {reason}", highlight=False)
 
 
 # ---- tax --------------------------------------------------------------------------------------

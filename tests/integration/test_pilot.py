@@ -189,3 +189,25 @@ def test_codes_sheets_and_records(pilot: str, conn: Connection) -> None:
         conn, f"SELECT min(valid_from), max(valid_from) FROM parcels WHERE lao_id = {PILOT}"
     )
     assert [str(d) for d in fabric_start] == ["2020-01-01", "2020-01-01"]
+
+
+def test_roll_of_the_pilot_for_2026(pilot: str, engine: Engine) -> None:
+    from decimal import Decimal
+
+    from valuation.register_quote import assess_roll
+
+    totals = assess_roll("BUALAI", 2569, engine)  # B.E. is accepted
+    assert (totals.tax_year, totals.taxpayers, totals.refused) == (2026, 13653, [])
+    assert totals.land_building_tax == Decimal("8213694.21")
+    assert totals.signboard_tax == Decimal("1502640.00")
+    assert totals.by_category == {
+        "agri": Decimal("20217.24"),
+        "other": Decimal("1984326.05"),
+        "res_bldg": Decimal("0.00"),
+        "res_main": Decimal("0.00"),
+        "res_other": Decimal("981148.13"),
+        "vacant": Decimal("5228002.79"),
+    }
+    assert sum(totals.by_zone.values()) == totals.land_building_tax
+    assert totals.by_tambon == {"บัวลาย": Decimal("8213694.21")}
+    assert (totals.exempt_parcels, totals.unpriced_parcels) == (2, 0)

@@ -1,0 +1,210 @@
+"""Quote every taxpayer of an LAO from the register as of 1 January (the roll, per taxpayer).
+
+Reads the register and fabric in a handful of queries (no per-parcel round trips), turns each
+taxpayer's property into a quote-contract document and runs the engine on it. A taxpayer is
+the set of owners on record (co-owned property gets one bill, s.47); land and the building on
+it are taxed to their own owners when these differ (s.48).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from taxmap.admin.repository import get_lao
+from taxmap.core.db import UnitOfWork
+from taxmap.core.errors import NotFound
+from taxmap.core.progress import Progress, silent
+from taxmap.core.thai import normalize_year
+from valuation.quote import quote
+from valuation.ruledata import load_building_prices
+
+SQL = Path(__file__).resolve().parent / "sql"
+PRICES = Path(__file__).resolve().parents[1] / "data" / "tax" / "building_prices"
+
+Key = tuple[int, ...]
+
+
+@dataclass
+class RollTotals:
+    """Totals of a tax year's roll, and what could not be assessed."""
+
+    tax_year: int
+    taxpayers: int = 0
+    land_building_tax: Decimal = Decimal("0.00")
+    signboard_tax: Decimal = Decimal("0.00")
+    by_category: dict[str, Decimal] = field(default_factory=dict)
+    by_zone: dict[str, Decimal] = field(default_factory=dict)
+    by_tambon: dict[str, Decimal] = field(default_factory=dict)
+    exempt_parcels: int = 0
+    unpriced_parcels: int = 0
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _rows(conn: Connection, name: str, params: dict[str, Any]) -> list[sa.Row[Any]]:
+    return list(conn.execute(sa.text((SQL / f"{name}.sql").read_text()), params))
+
+
+def taxpayer_documents(
+    conn: Connection, lao_id: int, tax_year: int, province_prices: Path
+) -> tuple[dict[Key, dict[str, Any]], dict[Key, str], int, int, dict[str, str]]:
+    """Build one quote document per taxpayer; also names, exempt and unpriced counts, tambons."""
+    params = {"lao_id": lao_id, "as_of": date(tax_year, 1, 1), "year": tax_year}
+    prices = load_building_prices(province_prices)
+    parties = {r.id: r for r in _rows(conn, "roll_parties", params)}
+    owners: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for r in _rows(conn, "roll_rights", params):
+        owners[(r.object, r.object_id)].append(r.party_id)
+
+    def key(kind: str, object_id: int) -> Key:
+        return tuple(sorted(owners.get((kind, object_id), [])))
+
+    docs: dict[Key, dict[str, Any]] = {}
+
+    def doc(k: Key) -> dict[str, Any]:
+        if k not in docs:
+            individual = all(parties[p].kind == "individual" for p in k)
+            docs[k] = {
+                "tax_year": tax_year,
+                "owner": {"kind": "individual" if individual else "juristic"},
+                "land": [],
+                "buildings": [],
+                "signs": [],
+            }
+        return docs[k]
+
+    uses: dict[int, list[sa.Row[Any]]] = defaultdict(list)
+    for r in _rows(conn, "roll_land_uses", params):
+        uses[r.parcel_id].append(r)
+    exempt = unpriced = 0
+    land_owner: dict[int, Key] = {}
+    codes: dict[int, str] = {}
+    tambon_of: dict[str, str] = {}
+    for p in _rows(conn, "roll_parcels", params):
+        codes[p.id] = p.code
+        tambon_of[p.code] = p.tambon or ""
+        pieces, k = uses.get(p.id, []), key("parcel", p.id)
+        if not pieces or not k:
+            continue
+        if any(u.exemption for u in pieces):
+            exempt += 1  # s.8: assessed value shown elsewhere, tax 0; not in the contract
+            continue
+        if p.price is None:
+            unpriced += 1
+            continue
+        land_owner[p.id] = k
+        doc(k)["land"].append(
+            {
+                "id": p.code,
+                "area_sq_wah": str(sum((u.area_sq_wah for u in pieces), Decimal(0))),
+                "price_per_sq_wah": str(p.price),
+                "uses": [
+                    {
+                        "category": u.category,
+                        "area_sq_wah": str(u.area_sq_wah),
+                        **({"vacant_since": u.vacant_since} if u.vacant_since else {}),
+                    }
+                    for u in pieces
+                ],
+            }
+        )
+    building_uses: dict[int, list[sa.Row[Any]]] = defaultdict(list)
+    for r in _rows(conn, "roll_building_uses", params):
+        building_uses[r.building_id].append(r)
+    for b in _rows(conn, "roll_buildings", params):
+        k, pieces = key("building", b.id), building_uses.get(b.id, [])
+        kind = prices.types.get(int(b.treasury_type or 0))
+        if not k or not pieces or kind is None or any(u.exemption for u in pieces):
+            continue
+        entry = {
+            "id": b.code,
+            "price_per_sqm": str(kind.price),
+            "floor_area_sqm": str(b.floor_area_m2),
+            "class": b.construction_class,
+            "completed_year": b.year_completed,
+            "uses": [
+                {"category": u.category, "floor_area_sqm": str(u.floor_area_m2)} for u in pieces
+            ],
+        }
+        if land_owner.get(b.parcel_id) == k:
+            entry["on_land"] = codes[b.parcel_id]  # same owner: one base with the land (s.35)
+        doc(k)["buildings"].append(entry)
+    for s in _rows(conn, "roll_signs", params):
+        k = key("sign", s.id) or key("parcel", s.parcel_id)
+        if not k:
+            continue
+        doc(k)["signs"].append(
+            {
+                "id": s.code,
+                "type": s.sign_type,
+                "moving": s.moving,
+                "width_cm": str(s.width_cm),
+                "height_cm": str(s.height_cm),
+                "faces": s.faces,
+                "first_shown": s.first_shown.isoformat(),
+            }
+        )
+    for d in docs.values():
+        _one_main_residence(d)
+    names = {k: " / ".join(parties[p].name_th for p in k) for k in docs}
+    return docs, names, exempt, unpriced, tambon_of
+
+
+def _one_main_residence(document: dict[str, Any]) -> None:
+    """Keep res_main on the first residence only: the exemption is for one house (s.41)."""
+    seen = False
+    for item in [*document["land"], *document["buildings"]]:
+        for use in item["uses"]:
+            if use["category"] == "res_main":
+                if seen:
+                    use["category"] = "res_other"
+                seen = True
+
+
+def assess_roll(
+    lao_code: str, tax_year: int, bind: Engine | Connection, progress: Progress = silent
+) -> RollTotals:
+    """Assess every taxpayer of the LAO for a tax year from the register as of 1 January."""
+    tax_year = normalize_year(tax_year)  # B.E. 2569 and C.E. 2026 are the same tax year
+    with UnitOfWork(bind) as uow:
+        lao = get_lao(uow.conn, lao_code)
+        province = (lao.province_th or "").strip()
+        price_file = PRICES / "nakhon_ratchasima.csv"
+        if province not in ("นครราชสีมา", ""):
+            raise NotFound(f"No building price list for province {province} in data/tax.")
+        docs, names, exempt, unpriced, tambon_of = taxpayer_documents(
+            uow.conn, lao.id, tax_year, price_file
+        )
+    totals = RollTotals(tax_year, exempt_parcels=exempt, unpriced_parcels=unpriced)
+    for n, (k, document) in enumerate(docs.items()):
+        if n % 500 == 0:
+            progress("assess", n, len(docs))
+        try:
+            result = quote(document)
+        except Exception as exc:  # a register fault: report the taxpayer, go on with the rest
+            totals.refused.append((names[k], str(exc).splitlines()[0][:200]))
+            continue
+        totals.taxpayers += 1
+        totals.land_building_tax += Decimal(result["land_building_tax"]["total"])
+        totals.signboard_tax += Decimal(result["signboard_tax"]["total"])
+        for line in result["land_building_tax"]["lines"]:
+            if line.get("bill_line"):
+                amount = Decimal(line["amount"])
+                # Items are named "land 01A001" or "building 01A001-B1": the parcel code
+                # starts with the zone (taxmap-conventions.md §3).
+                parcel_code = str(line.get("item", "")).split(" ")[-1].split("-")[0]
+                for table, name in (
+                    (totals.by_category, str(line.get("category"))),
+                    (totals.by_zone, parcel_code[:2]),
+                    (totals.by_tambon, tambon_of.get(parcel_code, "")),
+                ):
+                    table[name] = table.get(name, Decimal(0)) + amount
+    progress("assess", len(docs), len(docs))
+    return totals
