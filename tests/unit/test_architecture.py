@@ -180,3 +180,11 @@ def test_nothing_connects_at_import() -> None:
             if isinstance(node, ast.Assign | ast.Expr) and "create_engine(" in ast.unparse(node):
                 offenders.append(module)
     assert offenders == []
+
+
+def test_test_module_names_are_unique_across_tiers() -> None:
+    """pytest imports test modules by basename: two tiers may not share one."""
+    from collections import Counter
+
+    names = Counter(p.name for p in (ROOT / "tests").rglob("test_*.py"))
+    assert [name for name, count in names.items() if count > 1] == []
