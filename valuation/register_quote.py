@@ -83,11 +83,19 @@ def taxpayer_documents(
     uses: dict[int, list[sa.Row[Any]]] = defaultdict(list)
     for r in _rows(conn, "roll_land_uses", params):
         uses[r.parcel_id].append(r)
+    group = _contiguous_groups(_rows(conn, "roll_contiguous", params))
+    parcel_rows = _rows(conn, "roll_parcels", params)
+    # A group is named after its first parcel's code, so its bill line ("group 01A001") can be
+    # placed in that parcel's zone and tambon.
+    group_name: dict[int, str] = {}
+    for p in parcel_rows:
+        if p.id in group:
+            group_name.setdefault(group[p.id], p.code)
     exempt = unpriced = 0
     land_owner: dict[int, Key] = {}
     codes: dict[int, str] = {}
     tambon_of: dict[str, str] = {}
-    for p in _rows(conn, "roll_parcels", params):
+    for p in parcel_rows:
         codes[p.id] = p.code
         tambon_of[p.code] = p.tambon or ""
         pieces, k = uses.get(p.id, []), key("parcel", p.id)
@@ -103,6 +111,7 @@ def taxpayer_documents(
         doc(k)["land"].append(
             {
                 "id": p.code,
+                **({"contiguous_group": group_name[group[p.id]]} if p.id in group else {}),
                 "area_sq_wah": str(sum((u.area_sq_wah for u in pieces), Decimal(0))),
                 "price_per_sq_wah": str(p.price),
                 "uses": [
@@ -155,6 +164,22 @@ def taxpayer_documents(
         _one_main_residence(d)
     names = {k: " / ".join(parties[p].name_th for p in k) for k in docs}
     return docs, names, exempt, unpriced, tambon_of
+
+
+def _contiguous_groups(pairs: list[sa.Row[Any]]) -> dict[int, int]:
+    """Join touching same-owner parcels into groups (union-find); parcel id -> group id."""
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for pair in pairs:
+        parent[root(pair.a)] = root(pair.b)
+    return {x: root(x) for x in parent}
 
 
 def _one_main_residence(document: dict[str, Any]) -> None:

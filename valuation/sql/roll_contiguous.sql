@@ -1,0 +1,19 @@
+-- Pairs of parcels with the same owners on 1 January that share a boundary line (s.42 para 2):
+-- interiors disjoint, boundaries meeting in a line ('F***1****'); a corner touch is not enough.
+WITH owners AS (
+    SELECT parcel_id, string_agg(party_id::text, ',' ORDER BY party_id) AS owner_set
+      FROM rights
+     WHERE lao_id = :lao_id AND parcel_id IS NOT NULL
+       AND valid_from <= :as_of AND (valid_to IS NULL OR valid_to > :as_of)
+     GROUP BY parcel_id
+), current AS (
+    SELECT p.id, p.geom, o.owner_set
+      FROM parcels p JOIN owners o ON o.parcel_id = p.id
+     WHERE p.lao_id = :lao_id AND p.valid_from <= :as_of
+       AND (p.valid_to IS NULL OR p.valid_to > :as_of)
+)
+SELECT a.id AS a, b.id AS b
+  FROM current a
+  JOIN current b
+    ON a.id < b.id AND a.owner_set = b.owner_set AND a.geom && b.geom
+ WHERE ST_Relate(a.geom, b.geom, 'F***1****')
