@@ -8,7 +8,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS
 from sqlalchemy.engine import Connection, Engine
 
 from parcels.fabric.review import upsert_review_items
@@ -24,17 +23,6 @@ from taxmap.core.db import UnitOfWork
 from taxmap.core.progress import Progress, silent
 
 REVIEW_KINDS = ("sliver", "area_mismatch")
-
-
-def _transform(geoms: np.ndarray, op: Operation) -> np.ndarray:
-    """Transform every coordinate of every geometry in one PROJ call."""
-
-    def apply(xy: np.ndarray) -> np.ndarray:
-        x, y = op.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-
-    out: np.ndarray = shapely.transform(geoms, apply)
-    return out
 
 
 def _finding_json(f: Finding, to_wgs84: Operation) -> dict[str, Any]:
@@ -74,9 +62,7 @@ def import_parcels(
         op = operation(source.crs, lao.srid)
         to_wgs84 = operation(lao.srid, "EPSG:4326")
         progress("transform", 0, n)
-        # Same CRS: nothing to transform (PROJ would still walk every coordinate).
-        same = source.crs.equals(CRS.from_epsg(lao.srid))
-        geoms = source.geometries if same else _transform(source.geometries, op)
+        geoms = op.transform_geometries(source.geometries)
         progress("transform", n, n)
 
         source_ids = (

@@ -41,15 +41,7 @@ def read_boundary(path: Any, srid: int) -> MultiPolygon:
     frame = read_vector(path, field="boundary")
     op = operation(frame.crs, srid)
     merged = shapely.union_all(frame.geometry.values)
-    projected = shapely.transform(merged, lambda xy: _apply(op, xy))
-    return as_multipolygon(projected, field="boundary")
-
-
-def _apply(op: Any, xy: Any) -> Any:
-    import numpy as np
-
-    x, y = op.transform(xy[:, 0], xy[:, 1])
-    return np.column_stack([x, y])
+    return as_multipolygon(op.transform_geometries(merged), field="boundary")
 
 
 def validate_storage_srid(srid: int) -> int:

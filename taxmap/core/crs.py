@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+import shapely
 from pyproj import CRS, Transformer
 from pyproj.transformer import TransformerGroup
 
@@ -28,10 +30,22 @@ class Operation:
     name: str
     operation_codes: tuple[str, ...]
     proj_pipeline: str
+    identity: bool = False  # source and target are the same CRS
 
     def transform(self, x: Any, y: Any) -> tuple[Any, Any]:
         """Transform x/y (lon/lat order for geographic CRSs) arrays or scalars."""
         return self.transformer.transform(x, y)
+
+    def transform_geometries(self, geoms: Any) -> Any:
+        """Transform every coordinate of a geometry or geometry array in one PROJ call."""
+        if self.identity:
+            return geoms  # PROJ would still walk every coordinate for nothing
+
+        def apply(xy: Any) -> Any:
+            x, y = self.transformer.transform(xy[:, 0], xy[:, 1])
+            return np.column_stack([x, y])
+
+        return shapely.transform(geoms, apply)
 
     def describe(self) -> str:
         """Return the one-line record stored with every import."""
@@ -124,6 +138,7 @@ def _operation(source_text: str, target_text: str) -> Operation:
         name=transformer.description or transformer.name,
         operation_codes=_operation_codes(transformer),
         proj_pipeline=transformer.to_proj4() or "",
+        identity=source.equals(target),
     )
 
 

@@ -63,10 +63,6 @@ def pilot_villages(tambon: Any, seed: int) -> tuple[tuple[float, float], ...]:
     return tuple(p for p in lattice if p == (centre.x, centre.y) or inner.contains(Point(p)))
 
 
-def _project(geom: Any, op: Any) -> Any:
-    return shapely.transform(geom, lambda xy: np.column_stack(op.transform(xy[:, 0], xy[:, 1])))
-
-
 def pilot_is_loaded(engine: Engine, seed: int, pilot: Pilot = Pilot()) -> bool:
     """Tell whether the pilot is loaded with this seed and generator version."""
     with UnitOfWork(engine) as uow:
@@ -92,7 +88,7 @@ def load_pilot(
             "pcode": row.ADM3_PCODE,
             "name_th": row.ADM3_TH,
             "name_en": row.ADM3_EN,
-            "geom": bulk.multi(_project(row.geometry, to_storage)),
+            "geom": bulk.multi(to_storage.transform_geometries(row.geometry)),
         }
         for row in tambons.itertuples()
     ]

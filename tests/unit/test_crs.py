@@ -63,3 +63,14 @@ def test_storage_crs_must_be_projected_metres() -> None:
     assert is_projected_metres(parse_crs(32648))
     assert not is_projected_metres(parse_crs(4326))
     assert not is_projected_metres(parse_crs(2263))  # US survey feet
+
+
+def test_geometries_transform_in_one_call_and_same_crs_is_left_alone() -> None:
+    from shapely.geometry import Point
+
+    same = operation(32648, 32648)
+    point = Point(235_339.5, 1_732_864.8)
+    assert same.identity and same.transform_geometries(point) is point
+    moved = operation(24048, 32648).transform_geometries(point)
+    assert not operation(24048, 32648).identity
+    assert (round(235_339.5 - moved.x), round(1_732_864.8 - moved.y)) == (416, -315)
