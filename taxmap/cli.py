@@ -250,9 +250,9 @@ def demo_run(
         out.print(f"topology of {topo.parcels:,} parcels checked in {topo.seconds} s: {faults}")
         from datetime import date
 
-        from valuation.register_quote import assess_roll
+        from valuation.roll_services import assess_roll
 
-        _print_roll(assess_roll("BUALAI", date.today().year, engine))
+        _print_roll(assess_roll("BUALAI", date.today().year, engine, actor="demo"))
         engine.dispose()
         serve(host=host, port=port)
     finally:
@@ -559,7 +559,7 @@ def roll_assess(
     lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
     year: Annotated[int, typer.Option(help="Tax year (B.E. or C.E.).")],
 ) -> None:
-    """Assess every taxpayer from the register as of 1 January and print the totals."""
+    """Assess every taxpayer from the register as of 1 January, write the roll, print totals."""
     from taxmap.core.thai import normalize_year
 
     with RichProgress(err) as progress:
@@ -567,10 +567,36 @@ def roll_assess(
     _print_roll(totals)
 
 
-def _roll(lao: str, year: int, progress: Any) -> Any:
-    from valuation.register_quote import assess_roll
+@roll_app.command("explain")
+@clean_errors
+def roll_explain(
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+    year: Annotated[int, typer.Option(help="Tax year (B.E. or C.E.).")],
+    taxpayer: Annotated[int, typer.Option(help="The taxpayer's number on the roll.")],
+    lang: Annotated[str, typer.Option(help="th or en.")] = "th",
+) -> None:
+    """Show every step of one taxpayer's assessment: rule, data, inputs, arithmetic."""
+    from valuation.register_quote import explain_taxpayer
 
-    return assess_roll(lao, year, engine_for(settings()), progress)
+    name, result = explain_taxpayer(lao, year, taxpayer, engine_for(settings()))
+    out.print(f"{taxpayer}: {name}", highlight=False)
+    for tax in ("land_building_tax", "signboard_tax"):
+        for line in result[tax]["lines"]:
+            mark = "*" if line["bill_line"] else " "
+            text = line["text_th"] if lang == "th" else line["text_en"]
+            out.print(f"{mark} [{line['rule']}] {text}", highlight=False)
+    out.print(
+        f"land and building tax {result['land_building_tax']['total']}, signboard tax "
+        f"{result['signboard_tax']['total']}, total {result['total']} baht "
+        "(* = bill line)",
+        highlight=False,
+    )
+
+
+def _roll(lao: str, year: int, progress: Any) -> Any:
+    from valuation.roll_services import assess_roll
+
+    return assess_roll(lao, year, engine_for(settings()), progress, actor="cli")
 
 
 CATEGORY_TH = {
@@ -600,13 +626,12 @@ def _print_roll(totals: Any) -> None:
         for name, amount in sorted(table.items()):
             view.add_row(f"{name} {labels.get(name, '')}".strip(), f"{amount:,.2f}")
         out.print(view)
-    if totals.exempt_parcels or totals.unpriced_parcels:
-        out.print(
-            f"{totals.exempt_parcels} exempt parcels (s.8), "
-            f"{totals.unpriced_parcels} parcels without a land price"
-        )
-    for name, reason in totals.refused[:20]:
-        err.print(f"not assessed: {name}: {reason}", highlight=False)
+    out.print(
+        f"{totals.lines:,} bill lines written to roll {totals.roll_id} (draft); "
+        f"{totals.exempt_parcels} exempt parcels (s.8, shown with tax 0), "
+        f"{totals.unpriced_parcels} parcels without a land price, "
+        f"{totals.unvalued_buildings} buildings without a price type"
+    )
 
 
 # ---- tax --------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
-"""Tables of appraisal data: Treasury rounds, appraisal units and the per-parcel price list."""
+"""Tables of appraisal data (rounds, units, price lists, land prices) and the tax roll."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from geoalchemy2 import Geometry
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from taxmap.core.db import lao_fk, lao_table, money
 
@@ -84,4 +85,79 @@ land_prices = lao_table(
         name="manual_has_reason",
     ),
     sa.CheckConstraint("price_per_sq_wah >= 0", name="price_non_negative"),
+)
+
+# The tax roll of one LAO and tax year: assessed from the register as of 1 January (s.9).
+# A draft roll may be assessed again; a frozen one is the snapshot notices are issued from.
+tax_rolls = lao_table(
+    "tax_rolls",
+    sa.Column("tax_year", sa.SmallInteger, nullable=False),
+    sa.Column("as_of", sa.Date, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, server_default="draft"),
+    sa.Column(
+        "assessed_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+    sa.Column("assessed_by", sa.Text, nullable=False),
+    sa.Column("taxpayers", sa.Integer, nullable=False),
+    money("land_building_tax", nullable=False),
+    money("signboard_tax", nullable=False),
+    sa.Column("exempt_parcels", sa.Integer, nullable=False),
+    sa.Column("unpriced_parcels", sa.Integer, nullable=False),
+    sa.Column("unvalued_buildings", sa.Integer, nullable=False),
+    # The data files (and versions) and the Settings the roll was assessed with.
+    sa.Column("data", JSONB, nullable=False),
+    sa.UniqueConstraint("lao_id", "tax_year"),
+    sa.CheckConstraint("status IN ('draft', 'frozen')", name="status_known"),
+)
+
+# One taxpayer's assessment on a roll: the owners on record on 1 January (s.47, s.48).
+assessments = lao_table(
+    "assessments",
+    sa.Column("roll_id", sa.BigInteger, nullable=False),
+    sa.Column("taxpayer_no", sa.Integer, nullable=False),
+    sa.Column("owner_party_ids", ARRAY(sa.BigInteger), nullable=False),
+    sa.Column("owner_name", sa.Text, nullable=False),
+    sa.Column("owner_kind", sa.String(16), nullable=False),
+    money("lbt_before_relief", nullable=False),
+    money("lbt_relief", nullable=False),
+    money("land_building_tax", nullable=False),
+    money("signboard_tax", nullable=False),
+    money("total", nullable=False),
+    lao_fk("roll_id", "tax_rolls", ondelete="CASCADE"),
+    sa.UniqueConstraint("lao_id", "roll_id", "taxpayer_no"),
+    sa.CheckConstraint("owner_kind IN ('individual', 'juristic')", name="owner_kind_known"),
+)
+
+# The bill lines of an assessment with what they rest on: rule, data, value, allowance,
+# band rates, surcharge, reductions and the amount before and after the one rounding (§1.10).
+assessment_lines = lao_table(
+    "assessment_lines",
+    sa.Column("roll_id", sa.BigInteger, nullable=False),
+    sa.Column("taxpayer_no", sa.Integer, nullable=False),
+    sa.Column("line_no", sa.Integer, nullable=False),
+    sa.Column("tax", sa.String(16), nullable=False),
+    sa.Column("rule", sa.Text, nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("item", sa.Text, nullable=False),
+    sa.Column("parcel_id", sa.BigInteger),
+    sa.Column("building_id", sa.BigInteger),
+    sa.Column("sign_id", sa.BigInteger),
+    sa.Column("category", sa.String(16)),
+    sa.Column("zone", sa.String(16)),
+    sa.Column("tambon", sa.Text),
+    sa.Column("value", sa.Numeric(20, 4), nullable=False),
+    sa.Column("allowance", sa.Numeric(20, 4), nullable=False),
+    sa.Column("rates", sa.Text),
+    sa.Column("surcharge_steps", sa.SmallInteger, nullable=False, server_default="0"),
+    sa.Column("reduction_percent", sa.Numeric(9, 4), nullable=False, server_default="0"),
+    sa.Column("exemption", sa.Text),
+    sa.Column("before_rounding", sa.Numeric(24, 6), nullable=False),
+    money("amount", nullable=False),
+    sa.ForeignKeyConstraint(
+        ["lao_id", "roll_id", "taxpayer_no"],
+        ["assessments.lao_id", "assessments.roll_id", "assessments.taxpayer_no"],
+        ondelete="CASCADE",
+    ),
+    sa.UniqueConstraint("lao_id", "roll_id", "taxpayer_no", "line_no"),
+    sa.CheckConstraint("tax IN ('lbt', 'signboard')", name="tax_known"),
 )

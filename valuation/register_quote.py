@@ -1,15 +1,15 @@
-"""Quote every taxpayer of an LAO from the register as of 1 January (the roll, per taxpayer).
+"""Build each taxpayer's quote document from the register as of 1 January, to explain the roll.
 
-Reads the register and fabric in a handful of queries (no per-parcel round trips), turns each
-taxpayer's property into a quote-contract document and runs the engine on it. A taxpayer is
-the set of owners on record (co-owned property gets one bill, s.47); land and the building on
-it are taxed to their own owners when these differ (s.48).
+Reads the register and fabric in a handful of queries (no per-parcel round trips) and turns
+each taxpayer's property into a quote-contract document; quoting one shows every line of the
+working behind that taxpayer's roll assessment (the vectorised roll gives the same totals).
+A taxpayer is the set of owners on record (co-owned property gets one bill, s.47); land and
+the building on it are taxed to their own owners when these differ (s.48).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,9 +21,10 @@ from sqlalchemy.engine import Connection, Engine
 from taxmap.admin.repository import get_lao
 from taxmap.core.db import UnitOfWork
 from taxmap.core.errors import NotFound
-from taxmap.core.progress import Progress, silent
 from taxmap.core.thai import normalize_year
+from valuation.orm import assessments, tax_rolls
 from valuation.quote import quote
+from valuation.roll_repository import bind_style
 from valuation.ruledata import load_building_prices
 
 SQL = Path(__file__).resolve().parent / "sql"
@@ -32,24 +33,8 @@ PRICES = Path(__file__).resolve().parents[1] / "data" / "tax" / "building_prices
 Key = tuple[int, ...]
 
 
-@dataclass
-class RollTotals:
-    """Totals of a tax year's roll, and what could not be assessed."""
-
-    tax_year: int
-    taxpayers: int = 0
-    land_building_tax: Decimal = Decimal("0.00")
-    signboard_tax: Decimal = Decimal("0.00")
-    by_category: dict[str, Decimal] = field(default_factory=dict)
-    by_zone: dict[str, Decimal] = field(default_factory=dict)
-    by_tambon: dict[str, Decimal] = field(default_factory=dict)
-    exempt_parcels: int = 0
-    unpriced_parcels: int = 0
-    refused: list[tuple[str, str]] = field(default_factory=list)
-
-
 def _rows(conn: Connection, name: str, params: dict[str, Any]) -> list[sa.Row[Any]]:
-    return list(conn.execute(sa.text((SQL / f"{name}.sql").read_text()), params))
+    return list(conn.execute(sa.text(bind_style((SQL / f"{name}.sql").read_text())), params))
 
 
 def taxpayer_documents(
@@ -183,53 +168,58 @@ def _contiguous_groups(pairs: list[sa.Row[Any]]) -> dict[int, int]:
 
 
 def _one_main_residence(document: dict[str, Any]) -> None:
-    """Keep res_main on the first residence only: the exemption is for one house (s.41)."""
-    seen = False
+    """Keep res_main on the first property unit with one: the exemption is one house (s.41).
+
+    The unit is the land (or its contiguous group) with the owners' buildings on it, so a
+    house and the land it stands on keep the exemption together.
+    """
+    unit_of_land = {
+        land["id"]: land.get("contiguous_group") or f"land {land['id']}"
+        for land in document["land"]
+    }
+    main_unit = None
     for item in [*document["land"], *document["buildings"]]:
+        if "area_sq_wah" in item:
+            unit = unit_of_land[item["id"]]
+        else:
+            unit = unit_of_land.get(item.get("on_land"), f"building {item['id']}")
         for use in item["uses"]:
             if use["category"] == "res_main":
-                if seen:
+                main_unit = main_unit or unit
+                if unit != main_unit:
                     use["category"] = "res_other"
-                seen = True
 
 
-def assess_roll(
-    lao_code: str, tax_year: int, bind: Engine | Connection, progress: Progress = silent
-) -> RollTotals:
-    """Assess every taxpayer of the LAO for a tax year from the register as of 1 January."""
-    tax_year = normalize_year(tax_year)  # B.E. 2569 and C.E. 2026 are the same tax year
+def explain_taxpayer(
+    lao_code: str, tax_year: int, taxpayer_no: int, bind: Engine | Connection
+) -> tuple[str, dict[str, Any]]:
+    """Quote one taxpayer of the year's roll with every line of working (the roll's "why")."""
+    year = normalize_year(tax_year)
     with UnitOfWork(bind) as uow:
         lao = get_lao(uow.conn, lao_code)
-        province = (lao.province_th or "").strip()
-        price_file = PRICES / "nakhon_ratchasima.csv"
-        if province not in ("นครราชสีมา", ""):
-            raise NotFound(f"No building price list for province {province} in data/tax.")
-        docs, names, exempt, unpriced, tambon_of = taxpayer_documents(
-            uow.conn, lao.id, tax_year, price_file
-        )
-    totals = RollTotals(tax_year, exempt_parcels=exempt, unpriced_parcels=unpriced)
-    for n, (k, document) in enumerate(docs.items()):
-        if n % 500 == 0:
-            progress("assess", n, len(docs))
-        try:
-            result = quote(document)
-        except Exception as exc:  # a register fault: report the taxpayer, go on with the rest
-            totals.refused.append((names[k], str(exc).splitlines()[0][:200]))
-            continue
-        totals.taxpayers += 1
-        totals.land_building_tax += Decimal(result["land_building_tax"]["total"])
-        totals.signboard_tax += Decimal(result["signboard_tax"]["total"])
-        for line in result["land_building_tax"]["lines"]:
-            if line.get("bill_line"):
-                amount = Decimal(line["amount"])
-                # Items are named "land 01A001" or "building 01A001-B1": the parcel code
-                # starts with the zone (taxmap-conventions.md §3).
-                parcel_code = str(line.get("item", "")).split(" ")[-1].split("-")[0]
-                for table, name in (
-                    (totals.by_category, str(line.get("category"))),
-                    (totals.by_zone, parcel_code[:2]),
-                    (totals.by_tambon, tambon_of.get(parcel_code, "")),
-                ):
-                    table[name] = table.get(name, Decimal(0)) + amount
-    progress("assess", len(docs), len(docs))
-    return totals
+        found = uow.conn.execute(
+            sa.select(assessments.c.owner_party_ids, assessments.c.owner_name)
+            .join(
+                tax_rolls,
+                sa.and_(
+                    tax_rolls.c.lao_id == assessments.c.lao_id,
+                    tax_rolls.c.id == assessments.c.roll_id,
+                ),
+            )
+            .where(
+                assessments.c.lao_id == lao.id,
+                tax_rolls.c.tax_year == year,
+                assessments.c.taxpayer_no == taxpayer_no,
+            )
+        ).first()
+        if found is None:
+            raise NotFound(
+                f"No taxpayer {taxpayer_no} on the {year} roll of {lao_code}; "
+                "run taxmap roll assess first.",
+                f"ไม่พบผู้เสียภาษีลำดับ {taxpayer_no} ในทะเบียนภาษีปี {year + 543} ของ {lao_code}",
+            )
+        docs, *_ = taxpayer_documents(uow.conn, lao.id, year, PRICES / "nakhon_ratchasima.csv")
+    document = docs.get(tuple(sorted(int(p) for p in found.owner_party_ids)))
+    if document is None:  # signs only, or only exempt property: nothing for the LBT engine
+        document = {"tax_year": year, "owner": {"kind": "individual"}}
+    return str(found.owner_name), quote({**document, "lao": lao_code})

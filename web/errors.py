@@ -13,6 +13,7 @@ STATUS: list[tuple[type[e.TaxmapError], int]] = [
     (e.AlreadyExists, 409),
     (e.StaleVersion, 409),
     (e.NoticeAlreadyIssued, 409),
+    (e.RollFrozen, 409),
     (e.InvalidInput, 422),
     (e.InvalidGeometry, 422),
     (e.TopologyConflict, 422),

@@ -97,6 +97,12 @@ class NoticeAlreadyIssued(TaxmapError):
     code = "notice_already_issued"
 
 
+class RollFrozen(TaxmapError):
+    """A frozen roll is the record notices come from: correct it by re-assessment (s.53)."""
+
+    code = "roll_frozen"
+
+
 class ConfigurationError(TaxmapError):
     """A setting is missing or malformed."""
 

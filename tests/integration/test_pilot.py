@@ -194,20 +194,67 @@ def test_codes_sheets_and_records(pilot: str, conn: Connection) -> None:
 def test_roll_of_the_pilot_for_2026(pilot: str, engine: Engine) -> None:
     from decimal import Decimal
 
-    from valuation.register_quote import assess_roll
+    from valuation.roll_services import assess_roll
 
     totals = assess_roll("BUALAI", 2569, engine)  # B.E. is accepted
-    assert (totals.tax_year, totals.taxpayers, totals.refused) == (2026, 13653, [])
-    assert totals.land_building_tax == Decimal("8213694.17")
+    # 13,653 taxpayers with taxable property and the 2 owners of s.8 exempt parcels.
+    assert (totals.tax_year, totals.taxpayers, totals.lines) == (2026, 13655, 22900)
+    assert totals.land_building_tax == Decimal("8247381.60")
     assert totals.signboard_tax == Decimal("1502640.00")
     assert totals.by_category == {
         "agri": Decimal("20217.22"),
-        "other": Decimal("1984326.05"),
+        "other": Decimal("2574750.48"),
         "res_bldg": Decimal("0.00"),
         "res_main": Decimal("0.00"),
-        "res_other": Decimal("981148.11"),
+        "res_other": Decimal("424411.11"),
         "vacant": Decimal("5228002.79"),
     }
     assert sum(totals.by_zone.values()) == totals.land_building_tax
-    assert totals.by_tambon == {"บัวลาย": Decimal("8213694.17")}
-    assert (totals.exempt_parcels, totals.unpriced_parcels) == (2, 0)
+    assert totals.by_tambon == {"บัวลาย": Decimal("8247381.60")}
+    assert (totals.exempt_parcels, totals.unpriced_parcels, totals.unvalued_buildings) == (2, 0, 0)
+    with engine.connect() as conn:
+        exempt = conn.execute(
+            sa.text(
+                "SELECT item, value, exemption, amount FROM assessment_lines"
+                " WHERE roll_id = :r AND exemption <> '' ORDER BY item"
+            ),
+            {"r": totals.roll_id},
+        ).all()
+    # s.8 property is on the roll with its assessed value and tax 0 (rule book §1.2).
+    assert [tuple(r) for r in exempt] == [
+        ("land 03W014", Decimal("1787514.0000"), "s.8 state public use", Decimal("0.00")),
+        ("land 04K017", Decimal("1818012.0000"), "s.8 religious", Decimal("0.00")),
+    ]
+
+
+def test_the_vectorised_roll_equals_one_quote_per_taxpayer(pilot: str, engine: Engine) -> None:
+    """Every 10th taxpayer's roll assessment equals the quote contract on their property."""
+    from decimal import Decimal
+
+    from valuation.quote import quote
+    from valuation.register_quote import PRICES, taxpayer_documents
+    from valuation.roll_services import assess_roll
+
+    assess_roll("BUALAI", 2026, engine)
+    with engine.connect() as conn:
+        lao_id = conn.execute(sa.text(PILOT)).scalar_one()
+        docs, *_ = taxpayer_documents(conn, lao_id, 2026, PRICES / "nakhon_ratchasima.csv")
+        roll = {
+            tuple(sorted(ids)): (lbt, sign)
+            for ids, lbt, sign in conn.execute(
+                sa.text(
+                    "SELECT a.owner_party_ids, a.land_building_tax, a.signboard_tax"
+                    " FROM assessments a JOIN tax_rolls r ON r.lao_id = a.lao_id"
+                    " AND r.id = a.roll_id WHERE r.tax_year = 2026 AND a.lao_id = :l"
+                ),
+                {"l": lao_id},
+            ).tuples()
+        }
+    sample = sorted(docs)[::10]
+    quoted = {
+        key: tuple(Decimal(q[t]["total"]) for t in ("land_building_tax", "signboard_tax"))
+        for key in sample
+        for q in [quote({**docs[key], "lao": "BUALAI"})]
+    }
+    assert len(sample) == 1366
+    assert {key: roll[key] for key in sample} == quoted

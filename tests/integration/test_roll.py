@@ -13,8 +13,9 @@ from parcels.fabric import bulk
 from parcels.register.orm import land_use_pieces, parties, rights
 from taxmap.admin.model import CreateLao
 from taxmap.admin.services import create_lao
+from taxmap.core.errors import RollFrozen
 from valuation.land_prices import create_round, set_manual_price
-from valuation.register_quote import assess_roll
+from valuation.roll_services import assess_roll
 
 X, Y = 230_000.0, 1_730_000.0
 
@@ -92,3 +93,63 @@ def test_contiguous_parcels_of_one_owner_form_one_base(
     assert totals.land_building_tax == expected
     assert totals.by_category == {"other": expected}
     assert totals.taxpayers == (1 if owners_of_b == "same" else 2)
+
+
+def test_the_roll_is_written_with_its_lines_and_a_draft_can_be_assessed_again(
+    conn: Connection,
+) -> None:
+    _register(conn, "same")
+    first = assess_roll("ROLL", 2569, conn, actor="tester")
+    again = assess_roll("ROLL", 2026, conn, actor="tester")
+    assert again.land_building_tax == first.land_building_tax == Decimal("280000.00")
+    rolls = conn.execute(
+        sa.text("SELECT id, tax_year, status, taxpayers, land_building_tax FROM tax_rolls")
+    ).all()
+    assert [tuple(r) for r in rolls] == [
+        (again.roll_id, 2026, "draft", 1, Decimal("280000.00"))
+    ]
+    lines = conn.execute(
+        sa.text(
+            "SELECT taxpayer_no, line_no, tax, item, category, value, allowance, rates, amount,"
+            " rule FROM assessment_lines WHERE roll_id = :r ORDER BY line_no"
+        ),
+        {"r": again.roll_id},
+    ).all()
+    assert [tuple(r) for r in lines] == [
+        (
+            1,
+            1,
+            "lbt",
+            "group 01A001",
+            "other",
+            Decimal("60000000.0000"),
+            Decimal("0.0000"),
+            "0.3 / 0.4 / 0.5 / 0.6 / 0.7",
+            Decimal("190000.00"),
+            "LBT Act B.E. 2562 s.35, s.37",
+        ),
+        (
+            1,
+            2,
+            "lbt",
+            "land 01A003",
+            "other",
+            Decimal("30000000.0000"),
+            Decimal("0.0000"),
+            "0.3 / 0.4 / 0.5 / 0.6 / 0.7",
+            Decimal("90000.00"),
+            "LBT Act B.E. 2562 s.35, s.37",
+        ),
+    ]
+    owner = conn.execute(
+        sa.text("SELECT owner_name, owner_kind, land_building_tax, total FROM assessments")
+    ).one()
+    assert tuple(owner) == ("บริษัท ก จำกัด", "juristic", Decimal("280000.00"), Decimal("280000.00"))
+
+
+def test_a_frozen_roll_is_not_assessed_again(conn: Connection) -> None:
+    _register(conn, "same")
+    assess_roll("ROLL", 2026, conn)
+    conn.execute(sa.text("UPDATE tax_rolls SET status = 'frozen'"))
+    with pytest.raises(RollFrozen, match="The 2026 roll of ROLL is frozen"):
+        assess_roll("ROLL", 2026, conn)

@@ -152,16 +152,26 @@ def assess_sign(
     )
 
 
+def sign_unit_counts(area_cm2: Ints, rates: SignRates, *, area_scale: int = 1) -> Ints:
+    """Count 500 cm² units of many signs (areas in 1/area_scale cm²); over 250 is one more."""
+    unit = rates.unit_cm2 * area_scale
+    counts: Ints = area_cm2 // unit + (
+        area_cm2 % unit > rates.remainder_counts_over_cm2 * area_scale
+    )
+    return counts
+
+
 def sign_taxes_satang(
     sign_type: Ints,
     moving: Bools,
     area_cm2: Ints,
     quarter: Ints,
     rates: SignRates,
+    *,
+    area_scale: int = 1,
 ) -> Ints:
-    """Assess many signs at once in whole satang (areas in whole cm²) (§3.3)."""
-    units = area_cm2 // rates.unit_cm2
-    units = units + (area_cm2 % rates.unit_cm2 > rates.remainder_counts_over_cm2)
+    """Assess many signs at once in whole satang (areas in 1/area_scale cm²) (§3.3)."""
+    units = sign_unit_counts(area_cm2, rates, area_scale=area_scale)
     rate_table = np.zeros((4, 2), dtype=np.int64)
     for (kind, is_moving), rate in rates.rates.items():
         rate_table[kind, int(is_moving)] = satang(rate)

@@ -3,14 +3,14 @@
 WITH owners AS (
     SELECT parcel_id, string_agg(party_id::text, ',' ORDER BY party_id) AS owner_set
       FROM rights
-     WHERE lao_id = :lao_id AND parcel_id IS NOT NULL
-       AND valid_from <= :as_of AND (valid_to IS NULL OR valid_to > :as_of)
+     WHERE lao_id = %(lao_id)s AND parcel_id IS NOT NULL
+       AND valid_from <= %(as_of)s AND (valid_to IS NULL OR valid_to > %(as_of)s)
      GROUP BY parcel_id
 ), current AS (
     SELECT p.id, p.geom, o.owner_set
       FROM parcels p JOIN owners o ON o.parcel_id = p.id
-     WHERE p.lao_id = :lao_id AND p.valid_from <= :as_of
-       AND (p.valid_to IS NULL OR p.valid_to > :as_of)
+     WHERE p.lao_id = %(lao_id)s AND p.valid_from <= %(as_of)s
+       AND (p.valid_to IS NULL OR p.valid_to > %(as_of)s)
 )
 SELECT a.id AS a, b.id AS b
   FROM current a
