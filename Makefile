@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 
-.PHONY: help install system-packages demo test lint fmt typecheck unit integration db-up db-down clean lock bench-import
+.PHONY: help install system-packages demo test lint fmt typecheck unit integration db-up db-down clean lock bench-import bench-roll bench-engine
 
 help:
 	@echo "make demo   install, provision PostGIS, load the Bua Lai pilot, serve http://127.0.0.1:8000"
@@ -60,6 +60,12 @@ db-down:
 # Benchmarks (numbers go in BENCHMARKS.md); not part of `make test`.
 bench-import: install
 	$(BIN)/python benchmarks/bench_import.py
+
+bench-roll: install
+	$(BIN)/python benchmarks/bench_roll.py $(ARGS)
+
+bench-engine: install
+	$(BIN)/python benchmarks/bench_engine.py
 
 # Re-resolve the pinned dependencies after editing pyproject.toml.
 lock: $(BIN)/uv

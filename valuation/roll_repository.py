@@ -181,3 +181,64 @@ def _baht(satang: pd.Series) -> pd.Series:
     sign = values.lt(0).map({True: "-", False: ""})
     magnitude = values.abs()
     return sign + (magnitude // 100).astype(str) + "." + (magnitude % 100).astype(str).str.zfill(2)
+
+
+def roll_header(conn: Connection, lao_id: int, tax_year: int) -> sa.Row[Any] | None:
+    """Return the roll of a tax year (header row), if assessed."""
+    return conn.execute(
+        sa.select(tax_rolls).where(tax_rolls.c.lao_id == lao_id, tax_rolls.c.tax_year == tax_year)
+    ).first()
+
+
+def roll_sums(conn: Connection, lao_id: int, roll_id: int, column: str) -> dict[str, Any]:
+    """Return the Land and Building Tax of a roll summed by category, zone or tambon."""
+    by = assessment_lines.c[column]
+    rows = conn.execute(
+        sa.select(sa.func.coalesce(by, ""), sa.func.sum(assessment_lines.c.amount))
+        .where(
+            assessment_lines.c.lao_id == lao_id,
+            assessment_lines.c.roll_id == roll_id,
+            assessment_lines.c.tax == "lbt",
+        )
+        .group_by(by)
+        .order_by(by)
+    )
+    return dict(rows.tuples().all())
+
+
+def assessment_page(
+    conn: Connection, lao_id: int, roll_id: int, limit: int, offset: int
+) -> list[sa.Row[Any]]:
+    """Return a page of a roll's assessments in taxpayer order."""
+    return list(
+        conn.execute(
+            sa.select(assessments)
+            .where(assessments.c.lao_id == lao_id, assessments.c.roll_id == roll_id)
+            .order_by(assessments.c.taxpayer_no)
+            .limit(limit)
+            .offset(offset)
+        )
+    )
+
+
+def assessment_with_lines(
+    conn: Connection, lao_id: int, roll_id: int, taxpayer_no: int
+) -> tuple[sa.Row[Any] | None, list[sa.Row[Any]]]:
+    """Return one assessment and its lines in order."""
+    head = conn.execute(
+        sa.select(assessments).where(
+            assessments.c.lao_id == lao_id,
+            assessments.c.roll_id == roll_id,
+            assessments.c.taxpayer_no == taxpayer_no,
+        )
+    ).first()
+    lines = conn.execute(
+        sa.select(assessment_lines)
+        .where(
+            assessment_lines.c.lao_id == lao_id,
+            assessment_lines.c.roll_id == roll_id,
+            assessment_lines.c.taxpayer_no == taxpayer_no,
+        )
+        .order_by(assessment_lines.c.line_no)
+    )
+    return head, list(lines)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from sqlalchemy.engine import Connection, Engine
@@ -143,3 +144,116 @@ def assess_roll(
         uow.commit()
     progress(STAGE, STEPS, STEPS)
     return totals
+
+
+def _roll_or_raise(conn: Connection, lao_id: int, lao_code: str, year: int) -> Any:
+    header = repo.roll_header(conn, lao_id, year)
+    if header is None:
+        raise NotFound(
+            f"No {year} roll for {lao_code} yet: run taxmap roll assess --lao {lao_code} "
+            f"--year {year}.",
+            f"ยังไม่มีทะเบียนภาษีปี {year + 543} ของ {lao_code}: สั่ง taxmap roll assess",
+        )
+    return header
+
+
+def _money(value: Any) -> str:
+    return f"{Decimal(value):.2f}"
+
+
+def roll_report(
+    lao_code: str, tax_year: int, bind: Engine | Connection, *, limit: int = 50, offset: int = 0
+) -> dict[str, Any]:
+    """Return a roll's header, totals by category, zone and tambon, and a page of taxpayers."""
+    year = normalize_year(tax_year)
+    with UnitOfWork(bind) as uow:
+        lao = get_lao(uow.conn, lao_code)
+        header = _roll_or_raise(uow.conn, lao.id, lao_code, year)
+        sums = {
+            f"by_{column}": {
+                str(k): _money(v)
+                for k, v in repo.roll_sums(uow.conn, lao.id, header.id, column).items()
+            }
+            for column in ("category", "zone", "tambon")
+        }
+        page = repo.assessment_page(uow.conn, lao.id, header.id, limit, offset)
+    return {
+        "lao": lao_code,
+        "tax_year": year,
+        "status": header.status,
+        "as_of": header.as_of.isoformat(),
+        "assessed_at": header.assessed_at.isoformat(timespec="seconds"),
+        "taxpayers": header.taxpayers,
+        "land_building_tax": _money(header.land_building_tax),
+        "signboard_tax": _money(header.signboard_tax),
+        "exempt_parcels": header.exempt_parcels,
+        "unpriced_parcels": header.unpriced_parcels,
+        "unvalued_buildings": header.unvalued_buildings,
+        "data": header.data,
+        **sums,
+        "limit": limit,
+        "offset": offset,
+        "assessments": [_assessment(row) for row in page],
+    }
+
+
+def _assessment(row: Any) -> dict[str, Any]:
+    return {
+        "taxpayer_no": row.taxpayer_no,
+        "owner_name": row.owner_name,
+        "owner_kind": row.owner_kind,
+        "owner_party_ids": list(row.owner_party_ids),
+        **{
+            name: _money(getattr(row, name))
+            for name in (
+                "lbt_before_relief",
+                "lbt_relief",
+                "land_building_tax",
+                "signboard_tax",
+                "total",
+            )
+        },
+    }
+
+
+def assessment_detail(
+    lao_code: str, tax_year: int, taxpayer_no: int, bind: Engine | Connection
+) -> dict[str, Any]:
+    """Return one taxpayer's assessment on the roll with its bill lines."""
+    year = normalize_year(tax_year)
+    with UnitOfWork(bind) as uow:
+        lao = get_lao(uow.conn, lao_code)
+        header = _roll_or_raise(uow.conn, lao.id, lao_code, year)
+        head, lines = repo.assessment_with_lines(uow.conn, lao.id, header.id, taxpayer_no)
+    if head is None:
+        raise NotFound(
+            f"No taxpayer {taxpayer_no} on the {year} roll of {lao_code}.",
+            f"ไม่พบผู้เสียภาษีลำดับ {taxpayer_no} ในทะเบียนภาษีปี {year + 543} ของ {lao_code}",
+        )
+    return {
+        "lao": lao_code,
+        "tax_year": year,
+        "status": header.status,
+        **_assessment(head),
+        "lines": [
+            {
+                "line_no": r.line_no,
+                "tax": r.tax,
+                "rule": r.rule,
+                "data": r.data,
+                "item": r.item,
+                "category": r.category,
+                "zone": r.zone,
+                "tambon": r.tambon,
+                "value": f"{r.value:.2f}",
+                "allowance": f"{r.allowance:.2f}",
+                "rates": r.rates,
+                "surcharge_steps": r.surcharge_steps,
+                "reduction_percent": f"{r.reduction_percent.normalize():f}",
+                "exemption": r.exemption or None,
+                "before_rounding": f"{r.before_rounding.normalize():f}",
+                "amount": _money(r.amount),
+            }
+            for r in lines
+        ],
+    }

@@ -11,7 +11,7 @@ from taxmap import __version__
 from taxmap.core.db import create_engine
 from taxmap.core.settings import Settings
 from web import errors
-from web.routes import fabric, health, laos, pages, register, tax
+from web.routes import fabric, health, laos, pages, register, roll, tax
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -41,5 +41,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(fabric.router)
     app.include_router(tax.router)
     app.include_router(register.router)
+    app.include_router(roll.router)
     app.include_router(pages.router)
     return app

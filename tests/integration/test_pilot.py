@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
@@ -258,3 +259,38 @@ def test_the_vectorised_roll_equals_one_quote_per_taxpayer(pilot: str, engine: E
     }
     assert len(sample) == 1366
     assert {key: roll[key] for key in sample} == quoted
+
+
+def test_the_roll_over_http_and_as_pages(
+    pilot: str, engine: Engine, test_settings: Settings
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from valuation.roll_services import assess_roll
+    from web.app import create_app
+
+    assess_roll("BUALAI", 2026, engine)
+    with TestClient(create_app(test_settings)) as client:
+        roll = client.get("/api/v1/laos/BUALAI/rolls/2569?limit=2").json()
+        assert {k: roll[k] for k in ("tax_year", "status", "taxpayers", "land_building_tax")} == {
+            "tax_year": 2026,
+            "status": "draft",
+            "taxpayers": 13655,
+            "land_building_tax": "8247381.60",
+        }
+        assert roll["by_category"]["vacant"] == "5228002.79"
+        assert [(a["taxpayer_no"], a["owner_name"], a["total"]) for a in roll["assessments"]] == [
+            (1, "นายสุรชัย นาคสุข", "58.75"),
+            (2, "นางสาวคำปุ่น คงสวัสดิ์ / นายพิชิต คำแก้ว / นายธนากร จันทร์แก้ว", "0.00"),
+        ]
+        one = client.get("/api/v1/laos/BUALAI/rolls/2026/taxpayers/1").json()
+        assert sum(Decimal(line["amount"]) for line in one["lines"]) == Decimal("58.75")
+        assert {line["rule"].split(" s.")[0] for line in one["lines"]} == {"LBT Act B.E. 2562"}
+        missing = client.get("/api/v1/laos/BUALAI/rolls/2030")
+        assert (missing.status_code, missing.json()["code"]) == (404, "not_found")
+        page = client.get("/laos/BUALAI/rolls/2026")
+        assert page.status_code == 200
+        assert "ทะเบียนภาษีที่ดินและสิ่งปลูกสร้าง ปีภาษี 2569" in page.text
+        assert "8,247,381.60" in page.text and "นายสุรชัย นาคสุข" in page.text
+        detail = client.get("/laos/BUALAI/rolls/2026/taxpayers/1?lang=en")
+        assert "Land and building tax roll" in detail.text and "58.75" in detail.text

@@ -105,9 +105,7 @@ def test_the_roll_is_written_with_its_lines_and_a_draft_can_be_assessed_again(
     rolls = conn.execute(
         sa.text("SELECT id, tax_year, status, taxpayers, land_building_tax FROM tax_rolls")
     ).all()
-    assert [tuple(r) for r in rolls] == [
-        (again.roll_id, 2026, "draft", 1, Decimal("280000.00"))
-    ]
+    assert [tuple(r) for r in rolls] == [(again.roll_id, 2026, "draft", 1, Decimal("280000.00"))]
     lines = conn.execute(
         sa.text(
             "SELECT taxpayer_no, line_no, tax, item, category, value, allowance, rates, amount,"

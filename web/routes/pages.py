@@ -14,6 +14,8 @@ from parcels.fabric.services import fabric_overview
 from taxmap.admin import services
 from taxmap.core.thai import format_thai_date
 from taxmap.core.units import format_area
+from valuation.roll_services import assessment_detail, roll_report
+from valuation.rules.model import CATEGORY_TH
 from web.deps import EngineDep
 from web.i18n import pick_lang, translator
 
@@ -59,5 +61,60 @@ def lao_overview(
             f"{y1 - y0 + 2 * pad:.1f}",
             "stroke": max(x1 - x0, y1 - y0) / 1500,
             "area": format_area(Decimal(str(round(overview.parcel_area_m2, 2)))),
+            "year": date.today().year,
+        },
+    )
+
+
+@router.get("/laos/{code}/rolls/{year}", response_class=HTMLResponse)
+def roll_page(
+    request: Request,
+    code: str,
+    year: int,
+    engine: EngineDep,
+    page: int = 1,
+    lang: str | None = None,
+) -> HTMLResponse:
+    """Show a tax year's roll: totals by category, zone and tambon, and the taxpayers."""
+    chosen = pick_lang(lang)
+    size = 50
+    report = roll_report(code, year, engine, limit=size, offset=(max(page, 1) - 1) * size)
+    return templates.TemplateResponse(
+        request,
+        "roll.html",
+        {
+            "t": translator(chosen),
+            "lang": chosen,
+            "r": report,
+            "page": max(page, 1),
+            "pages": max((report["taxpayers"] + size - 1) // size, 1),
+            "categories": CATEGORY_TH,
+            "be": report["tax_year"] + 543,
+            "as_of": format_thai_date(date.fromisoformat(report["as_of"])),
+        },
+    )
+
+
+@router.get("/laos/{code}/rolls/{year}/taxpayers/{taxpayer_no}", response_class=HTMLResponse)
+def assessment_page(
+    request: Request,
+    code: str,
+    year: int,
+    taxpayer_no: int,
+    engine: EngineDep,
+    lang: str | None = None,
+) -> HTMLResponse:
+    """Show one taxpayer's assessment with each line's rule, data and arithmetic (printable)."""
+    chosen = pick_lang(lang)
+    detail = assessment_detail(code, year, taxpayer_no, engine)
+    return templates.TemplateResponse(
+        request,
+        "assessment.html",
+        {
+            "t": translator(chosen),
+            "lang": chosen,
+            "a": detail,
+            "categories": CATEGORY_TH,
+            "be": detail["tax_year"] + 543,
         },
     )
