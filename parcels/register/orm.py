@@ -198,3 +198,50 @@ trades = lao_table(
     sa.Index(None, "lao_id", "parcel_id"),
     sa.Index(None, "lao_id", "building_id"),
 )
+
+# A monthly transfer file from the Land Office (s.10), received once (the same file twice is
+# recognised by its SHA-256).
+transfer_batches = lao_table(
+    "transfer_batches",
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_sha256", sa.String(64), nullable=False),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("applied", sa.Integer, nullable=False),
+    sa.Column("pending", sa.Integer, nullable=False),
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column(
+        "received_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+    sa.UniqueConstraint("lao_id", "file_sha256"),
+)
+
+# Every row of a transfer file, kept: applied to the register, or pending review with the
+# reason it matched no parcel or owner (never dropped).
+transfer_rows = lao_table(
+    "transfer_rows",
+    sa.Column("batch_id", sa.BigInteger, nullable=False),
+    sa.Column("line_no", sa.Integer, nullable=False),
+    sa.Column("document_type", sa.SmallInteger),
+    sa.Column("document_no", sa.String(32)),
+    sa.Column("land_no", sa.String(16)),
+    sa.Column("sheet", sa.Text),
+    sa.Column("old_owner_ids", sa.Text),
+    sa.Column("old_owner_names", sa.Text),
+    sa.Column("new_owner_ids", sa.Text),
+    sa.Column("new_owner_names", sa.Text),
+    sa.Column("new_shares", sa.Text),
+    sa.Column("transfer_date", sa.Date),
+    sa.Column("transaction", sa.Text),
+    sa.Column("raw", sa.Text, nullable=False),
+    sa.Column("parcel_id", sa.BigInteger),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("reason", sa.Text),
+    sa.Column("decided_by", sa.Text),
+    sa.Column("decided_at", sa.DateTime(timezone=True)),
+    lao_fk("batch_id", "transfer_batches"),
+    lao_fk("parcel_id", "parcels"),
+    sa.UniqueConstraint("lao_id", "batch_id", "line_no"),
+    sa.Index(None, "lao_id", "parcel_id"),
+    sa.Index(None, "lao_id", "status"),
+    sa.CheckConstraint("status IN ('applied', 'pending', 'rejected')", name="status_known"),
+)

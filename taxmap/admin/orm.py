@@ -95,3 +95,15 @@ audit_log = lao_table(
     lao_fk("case_id", "cases"),
     sa.Index(None, "lao_id", "entity", "entity_id"),
 )
+
+# Numbers an LAO hands out in order and never reuses: owner numbers (ผ.ท.4), and later notice
+# and receipt numbers per year. A row is taken FOR UPDATE, so concurrent takers queue.
+lao_counters = sa.Table(
+    "lao_counters",
+    metadata,
+    sa.Column("lao_id", sa.Integer, sa.ForeignKey("laos.id", ondelete="RESTRICT"), nullable=False),
+    sa.Column("name", sa.String(48), nullable=False),
+    sa.Column("value", sa.BigInteger, nullable=False),
+    sa.PrimaryKeyConstraint("lao_id", "name"),
+    sa.CheckConstraint("value >= 0", name="value_non_negative"),
+)

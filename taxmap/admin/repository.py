@@ -7,11 +7,12 @@ from typing import Any
 import sqlalchemy as sa
 from geoalchemy2.shape import from_shape
 from shapely.geometry.base import BaseGeometry
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 
 from parcels.fabric.orm import blocks, parcels, zones
 from taxmap.admin.model import LaoSummary
-from taxmap.admin.orm import admin_areas, laos
+from taxmap.admin.orm import admin_areas, lao_counters, laos
 from taxmap.core.errors import LaoNotFound
 
 
@@ -80,3 +81,21 @@ def lao_settings(conn: Connection, code: str) -> dict[str, Any] | None:
     """Return an LAO's settings document, or None when there is no such LAO."""
     value = conn.execute(sa.select(laos.c.settings).where(laos.c.code == code)).scalar()
     return None if value is None else dict(value)
+
+
+def take_number(conn: Connection, lao_id: int, name: str, first: int = 1) -> int:
+    """Take the next number of an LAO's counter; gap-free, as it rolls back with the caller.
+
+    The upsert locks the counter's row until the caller's transaction ends, so concurrent
+    takers get consecutive numbers and never the same one. `first` seeds a new counter.
+    """
+    table = lao_counters
+    statement = (
+        insert(table)
+        .values(lao_id=lao_id, name=name, value=first)
+        .on_conflict_do_update(
+            index_elements=[table.c.lao_id, table.c.name], set_={"value": table.c.value + 1}
+        )
+        .returning(table.c.value)
+    )
+    return int(conn.execute(statement).scalar_one())
