@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
 
@@ -295,5 +299,63 @@ def test_the_register_round_trips_through_the_api(test_settings: Settings, engin
             404,
             "No owner number 99 in this LAO: search the register for the right number.",
         )
+    with engine.begin() as c:
+        delete_lao(c, lao_id)
+
+
+def test_the_register_round_trips_through_the_cli(engine: Engine, test_db_url: str) -> None:
+    with engine.begin() as c:
+        existing = c.execute(sa.text("SELECT id FROM laos WHERE code = 'REGCLI'")).scalar()
+        if existing is not None:
+            delete_lao(c, existing)
+        lao_id = create_lao(CreateLao("REGCLI", "ทดสอบ", "Register CLI", 32648), c)
+        bulk.insert_parcels(
+            c,
+            lao_id,
+            32648,
+            [{"code": "01A001", "geom": box(X, Y, X + 40, Y + 40), "valid_from": "2020-01-01"}],
+        )
+    env = {**os.environ, "TAXMAP_DATABASE_URL": test_db_url, "COLUMNS": "200"}
+
+    def taxmap(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "taxmap.cli", *args, "--lao", "REGCLI"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    made = taxmap("register", "owner-add", "--name-th", "นายบุญมี ทองดี", "--national-id", SOMCHAI_ID)
+    assert (made.returncode, made.stdout.strip()) == (0, "owner number 1: นายบุญมี ทองดี")
+    bad = taxmap("register", "owner-add", "--name-th", "นายเอ", "--national-id", "1101700203451")
+    assert bad.returncode == 1
+    assert "National ID '1101700203451' fails the checksum" in bad.stderr
+    assert taxmap("register", "owner-set", "1", "phone=044-111222").returncode == 0
+    built = taxmap(
+        "register",
+        "building-add",
+        "01A001",
+        "--type",
+        "101",
+        "--class",
+        "concrete",
+        "--floor-area",
+        "96",
+        "--year",
+        "2565",
+        "--use",
+        "res_main=96",
+        "--owner",
+        "1",
+    )
+    assert built.stdout.strip() == "building 01A001-B1 recorded"
+    uses = taxmap("register", "land-use", "01A001", "--from", "2025-01-01", "--use", "agri=390")
+    assert uses.returncode == 1 and "add up to 390" in uses.stderr
+    shown = json.loads(taxmap("register", "owner", "1", "--json").stdout)
+    assert (shown["phone"], [b["code"] for b in shown["buildings"]]) == (
+        "044-111222",
+        ["01A001-B1"],
+    )
     with engine.begin() as c:
         delete_lao(c, lao_id)
