@@ -20,6 +20,7 @@ from parcels.register.rules import (
     category_for_ltax_code,
     check_building_use,
     check_house_registration,
+    check_land_record,
     check_land_use,
     check_party,
     check_shares,
@@ -300,3 +301,32 @@ def set_land_use(
         )
         uow.commit()
     return len(rows)
+
+
+def set_land_record(
+    lao_code: str,
+    parcel_code: str,
+    record: dict[str, Any],
+    bind: Engine | Connection,
+    *,
+    actor: str,
+) -> dict[str, Any]:
+    """Record a parcel's land document: type 1-13, numbers, sheet and legal area (conventions §5)."""
+    values = check_land_record(record)
+    with UnitOfWork(bind) as uow:
+        lao = get_lao(uow.conn, lao_code)
+        parcel = repo.active_parcel(uow.conn, lao.id, parcel_code)
+        before = repo.land_record(uow.conn, lao.id, parcel.id)
+        repo.update_parcel(uow.conn, lao.id, parcel.id, values)
+        repo.audit(
+            uow.conn,
+            lao.id,
+            actor,
+            "update",
+            "land_record",
+            parcel.id,
+            _json(before),
+            _json(values),
+        )
+        uow.commit()
+    return _json(values)

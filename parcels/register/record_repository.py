@@ -224,3 +224,37 @@ def owner_holdings(
         "buildings": [dict(r._mapping) for r in built],
         "signs": [dict(r._mapping) for r in shown],
     }
+
+
+_RECORD = (
+    "document_type",
+    "document_no",
+    "land_no",
+    "survey_page",
+    "volume",
+    "page",
+    "sheet_50k",
+    "sheet_quadrant",
+    "sheet_4000",
+    "sub_sheet",
+    "legal_area_sq_wah",
+)
+
+
+def land_record(conn: Connection, lao_id: int, parcel_id: int) -> dict[str, Any]:
+    """Return a parcel's land-record columns."""
+    row = conn.execute(
+        sa.select(*(parcels.c[name] for name in _RECORD)).where(
+            parcels.c.lao_id == lao_id, parcels.c.id == parcel_id
+        )
+    ).one()
+    return dict(row._mapping)
+
+
+def update_parcel(conn: Connection, lao_id: int, parcel_id: int, values: dict[str, Any]) -> None:
+    """Change a parcel's record columns (not its geometry: that is an edit with history)."""
+    conn.execute(
+        sa.update(parcels)
+        .where(parcels.c.lao_id == lao_id, parcels.c.id == parcel_id)
+        .values(**values)
+    )

@@ -14,7 +14,9 @@ from fractions import Fraction
 
 from taxmap.core.errors import InvalidInput
 from taxmap.core.ids import normalize_national_id
+from taxmap.core.sheets import parse_sheet_name
 from taxmap.core.thai import normalize_year
+from taxmap.core.units import parse_rai_ngan_wah
 
 PARTY_KINDS = ("individual", "juristic", "state", "religious", "other")
 TAX_CATEGORIES = ("agri", "res_main", "res_bldg", "res_other", "other", "vacant")
@@ -247,3 +249,47 @@ def check_house_registration(party_kind: str, in_house_registration: bool) -> No
             f"'{party_kind}': clear the flag.",
             "เฉพาะบุคคลธรรมดาเท่านั้นที่มีชื่ออยู่ในทะเบียนบ้านได้ โปรดยกเลิกการระบุ",
         )
+
+
+_RECORD_FIELDS = ("document_type", "document_no", "land_no", "survey_page", "volume", "page")
+
+
+def check_land_record(record: dict[str, object]) -> dict[str, object]:
+    """Check a land record; return the parcel's columns (sheet split, legal area in sq wah)."""
+    unknown = sorted(set(record) - {*_RECORD_FIELDS, "sheet", "legal_area"})
+    if unknown:
+        raise InvalidInput(
+            unknown[0],
+            f"'{unknown[0]}' is not part of a land record: give document_type, document_no, "
+            "land_no, survey_page, volume, page, sheet or legal_area.",
+            f"'{unknown[0]}' ไม่ใช่ข้อมูลเอกสารสิทธิ์",
+        )
+    values: dict[str, object] = {k: record[k] for k in _RECORD_FIELDS if k in record}
+    if "document_type" in values:
+        kind = values["document_type"]
+        if not (isinstance(kind, int) or str(kind).isdigit()) or not 1 <= int(str(kind)) <= 13:
+            raise InvalidInput(
+                "document_type",
+                f"Document type {kind} does not exist: use the LTAX code 1-13 (1 title deed, "
+                "2 NS 3 Kor, 3 NS 3, ... 13 other).",
+                f"ไม่มีประเภทเอกสารสิทธิ์ {kind} ให้ใช้รหัส 1-13 (1 โฉนดที่ดิน 2 น.ส.3ก 3 น.ส.3 ... 13 อื่น ๆ)",
+            )
+        values["document_type"] = int(str(kind))
+    if "sheet" in record:
+        name = parse_sheet_name(str(record["sheet"]))
+        if name.quadrant is None or name.grid is None:
+            raise InvalidInput(
+                "sheet",
+                f"The sheet '{record['sheet']}' needs the 1:4000 sheet, e.g. '5540 III 3432'.",
+                f"ระวาง '{record['sheet']}' ต้องระบุถึงระวาง 1:4000 เช่น '5540 III 3432'",
+            )
+        values |= {
+            "sheet_50k": name.number,
+            "sheet_quadrant": name.quadrant,
+            "sheet_4000": name.grid,
+            "sub_sheet": name.sub_sheet or "",
+        }
+    if "legal_area" in record:
+        area = parse_rai_ngan_wah(str(record["legal_area"]))
+        values["legal_area_sq_wah"] = area.square_wah
+    return values

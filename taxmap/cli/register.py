@@ -241,6 +241,28 @@ def land_use(
     out.print(f"{parcel}: {count} land-use pieces from {day}")
 
 
+@register_app.command("land-record")
+@clean_errors
+def land_record(
+    parcel: Annotated[str, typer.Argument(help="The parcel code, e.g. 01A001.")],
+    fields: Annotated[
+        list[str],
+        typer.Argument(
+            help="FIELD=VALUE: document_type (1-13), document_no, land_no, survey_page, volume,"
+            " page, sheet ('5540 III 3432'), legal_area ('1-2-50.5')"
+        ),
+    ],
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+) -> None:
+    """Record a parcel's land document, map sheet and legal area in rai-ngan-wah."""
+    from parcels.register.editing import set_land_record
+
+    saved = set_land_record(
+        lao, parcel, dict(_pairs(fields, "field")), engine_for(settings()), actor=_actor()
+    )
+    out.print(", ".join(f"{k} {v}" for k, v in saved.items()), highlight=False)
+
+
 def _actor() -> str:
     """Name the person at the terminal in the audit log (until sign-in exists)."""
     return f"cli:{getpass.getuser()}"

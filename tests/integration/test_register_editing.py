@@ -359,3 +359,36 @@ def test_the_register_round_trips_through_the_cli(engine: Engine, test_db_url: s
     )
     with engine.begin() as c:
         delete_lao(c, lao_id)
+
+
+def test_a_land_record_takes_the_sheet_apart_and_the_area_in_rai_ngan_wah(lao: Connection) -> None:
+    from parcels.register.editing import set_land_record
+
+    record = {
+        "document_type": 1,
+        "document_no": "12345",
+        "land_no": "67",
+        "survey_page": "890",
+        "sheet": "5540 III 3432",
+        "legal_area": "1-2-50.5",
+    }
+    assert set_land_record("REG", "01A001", record, lao, actor="clerk") == {
+        "document_type": 1,
+        "document_no": "12345",
+        "land_no": "67",
+        "survey_page": "890",
+        "sheet_50k": "5540",
+        "sheet_quadrant": "III",
+        "sheet_4000": "3432",
+        "sub_sheet": "",
+        "legal_area_sq_wah": "650.5",
+    }
+    with pytest.raises(InvalidInput) as caught:
+        set_land_record("REG", "01A001", {"document_type": 14}, lao, actor="clerk")
+    assert caught.value.message_en == (
+        "Document type 14 does not exist: use the LTAX code 1-13 (1 title deed, 2 NS 3 Kor,"
+        " 3 NS 3, ... 13 other)."
+    )
+    with pytest.raises(InvalidInput) as caught:
+        set_land_record("REG", "01A001", {"sheet": "5540 III"}, lao, actor="clerk")
+    assert caught.value.field == "sheet"

@@ -15,6 +15,7 @@ from parcels.register.editing import (
     add_sign,
     create_owner,
     owner_record,
+    set_land_record,
     set_land_use,
     update_owner,
 )
@@ -158,3 +159,9 @@ def land_use(lao: str, code: str, body: LandUseIn, engine: EngineDep) -> dict[st
     """Replace a parcel's land-use pieces from a date."""
     count = set_land_use(lao, code, _uses(body.pieces), body.effective, engine, actor=ACTOR)
     return {"pieces": count}
+
+
+@router.put("/parcels/{code}/land-record")
+def land_record(lao: str, code: str, body: dict[str, Any], engine: EngineDep) -> dict[str, Any]:
+    """Record a parcel's land document, sheet and legal area (e.g. "1-2-50.5")."""
+    return set_land_record(lao, code, body, engine, actor=ACTOR)
