@@ -311,7 +311,7 @@ def set_land_record(
     *,
     actor: str,
 ) -> dict[str, Any]:
-    """Record a parcel's land document: type 1-13, numbers, sheet and legal area (conventions §5)."""
+    """Record a parcel's land document: type 1-13, numbers, sheet, legal area (conventions §5)."""
     values = check_land_record(record)
     with UnitOfWork(bind) as uow:
         lao = get_lao(uow.conn, lao_code)
