@@ -1,4 +1,4 @@
-"""Use cases that change the register one record at a time; each owns its transaction.
+"""Use cases on owners and land records, one record at a time; each owns its transaction.
 
 Every change is checked with parcels.register.rules (messages name the field, in Thai and
 English), written with its valid time, and appended to the audit log.
@@ -14,18 +14,18 @@ from typing import Any
 from sqlalchemy.engine import Connection, Engine
 
 from parcels.register import record_repository as repo
-from parcels.register.model import Holder, NewBuilding, NewOwner, NewSign, UsePieceInput
-from parcels.register.orm import building_use_pieces, buildings, land_use_pieces, rights, signs
+from parcels.register.model import (
+    NewOwner,
+    UsePieceInput,
+)
+from parcels.register.orm import (
+    land_use_pieces,
+)
 from parcels.register.rules import (
     category_for_ltax_code,
-    check_building_use,
-    check_house_registration,
     check_land_record,
     check_land_use,
     check_party,
-    check_shares,
-    check_sign_size,
-    check_year_completed,
     ltax_code_for_category,
 )
 from parcels.register.search import party_search_key
@@ -36,11 +36,12 @@ from taxmap.core.errors import AlreadyExists, InvalidInput
 _OWNER_FIELDS = tuple(NewOwner.__dataclass_fields__)
 
 
-def _json(values: dict[str, Any]) -> dict[str, Any]:
+def json_ready(values: dict[str, Any]) -> dict[str, Any]:
+    """Return a record with decimals and dates as text, for JSON and the audit log."""
     return {k: (str(v) if isinstance(v, (Decimal, date)) else v) for k, v in values.items()}
 
 
-def _category(value: str) -> str:
+def category_of(value: str) -> str:
     """Accept a tax category key or an LTAX survey code (e.g. '2-1')."""
     return (
         value
@@ -78,7 +79,7 @@ def create_owner(lao_code: str, cmd: NewOwner, bind: Engine | Connection, *, act
             )
         owner_no = repo.next_owner_no(uow.conn, lao.id)
         party_id = repo.insert_party(uow.conn, {**values, "lao_id": lao.id, "owner_no": owner_no})
-        repo.audit(uow.conn, lao.id, actor, "create", "party", party_id, None, _json(values))
+        repo.audit(uow.conn, lao.id, actor, "create", "party", party_id, None, json_ready(values))
         uow.commit()
     return owner_no
 
@@ -100,7 +101,16 @@ def update_owner(
         before = {name: getattr(row, name) for name in _OWNER_FIELDS}
         values = _checked_owner(NewOwner(**(before | changes)))
         repo.update_party(uow.conn, lao.id, row.id, values)
-        repo.audit(uow.conn, lao.id, actor, "update", "party", row.id, _json(before), _json(values))
+        repo.audit(
+            uow.conn,
+            lao.id,
+            actor,
+            "update",
+            "party",
+            row.id,
+            json_ready(before),
+            json_ready(values),
+        )
         uow.commit()
 
 
@@ -114,149 +124,9 @@ def owner_record(
         row = repo.party_by_owner_no(uow.conn, lao.id, owner_no)
         held = repo.owner_holdings(uow.conn, lao.id, row.id, day)
     details = {name: getattr(row, name) for name in _OWNER_FIELDS}
-    return _json({"owner_no": row.owner_no, **details, "as_of": day}) | {
-        key: [_json(item) for item in items] for key, items in held.items()
+    return json_ready({"owner_no": row.owner_no, **details, "as_of": day}) | {
+        key: [json_ready(item) for item in items] for key, items in held.items()
     }
-
-
-def _holders(
-    conn: Connection, lao_id: int, parcel_id: int, given: tuple[Holder, ...], on: date, label: str
-) -> list[dict[str, Any]]:
-    """Resolve the owners of a new building or sign: those given, else the land's."""
-    if given:
-        found = []
-        for holder in given:
-            party = repo.party_by_owner_no(conn, lao_id, holder.owner_no)
-            check_house_registration(party.kind, holder.in_house_registration)
-            found.append((party.id, holder))
-        check_shares(label, [(h.share_num, h.share_den) for _, h in found])
-        return [
-            {
-                "party_id": pid,
-                "kind": h.kind,
-                "share_num": h.share_num,
-                "share_den": h.share_den,
-                "in_house_registration": h.in_house_registration,
-            }
-            for pid, h in found
-        ]
-    land = repo.owners_of_parcel(conn, lao_id, parcel_id, on)
-    if not land:
-        raise InvalidInput(
-            "owners",
-            f"{label} has no owners given and its land has none on record: give the owners.",
-            f"{label} ไม่ได้ระบุเจ้าของและที่ดินไม่มีเจ้าของในทะเบียน โปรดระบุเจ้าของ",
-        )
-    return [
-        {"party_id": r.party_id, "kind": r.kind, "share_num": r.share_num, "share_den": r.share_den}
-        for r in land
-    ]
-
-
-def add_building(
-    lao_code: str, parcel_code: str, cmd: NewBuilding, bind: Engine | Connection, *, actor: str
-) -> str:
-    """Record a building on a parcel with its use pieces and owners; return its code."""
-    year = check_year_completed(cmd.year_completed, date.today())
-    on = cmd.valid_from or date.today()
-    with UnitOfWork(bind) as uow:
-        lao = get_lao(uow.conn, lao_code)
-        parcel = repo.active_parcel(uow.conn, lao.id, parcel_code)
-        code = repo.next_object_code(uow.conn, lao.id, buildings, f"{parcel.code}-B")
-        check_building_use(code, cmd.floor_area_m2, [u.area for u in cmd.uses])
-        holders = _holders(uow.conn, lao.id, parcel.id, cmd.owners, on, f"building {code}")
-        values = {
-            "lao_id": lao.id,
-            "code": code,
-            "parcel_id": parcel.id,
-            "house_no": cmd.house_no,
-            "treasury_type": cmd.treasury_type,
-            "construction_class": cmd.construction_class,
-            "floors": cmd.floors,
-            "floor_area_m2": cmd.floor_area_m2,
-            "year_completed": year,
-            "valid_from": on,
-        }
-        building_id = repo.insert_row(uow.conn, buildings, values)
-        pieces = [
-            {
-                "lao_id": lao.id,
-                "building_id": building_id,
-                "category": (category := _category(u.category)),
-                "ltax_code": ltax_code_for_category(category),
-                "floor_area_m2": u.area,
-                "exemption": u.exemption,
-                "valid_from": on,
-            }
-            for u in cmd.uses
-        ]
-        repo.insert_rows(uow.conn, building_use_pieces, pieces)
-        repo.insert_rows(
-            uow.conn,
-            rights,
-            [
-                {**h, "lao_id": lao.id, "building_id": building_id, "valid_from": on}
-                for h in holders
-            ],
-        )
-        repo.audit(
-            uow.conn,
-            lao.id,
-            actor,
-            "create",
-            "building",
-            building_id,
-            None,
-            _json(values) | {"uses": [_json(p) for p in pieces]},
-        )
-        uow.commit()
-    return code
-
-
-def add_sign(
-    lao_code: str, parcel_code: str, cmd: NewSign, bind: Engine | Connection, *, actor: str
-) -> str:
-    """Record a sign on a parcel; its owners are those given, else the land's; return its code."""
-    check_sign_size(cmd.width_cm, cmd.height_cm, cmd.faces)
-    if cmd.sign_type not in (1, 2, 3):
-        raise InvalidInput(
-            "sign_type",
-            f"Sign type {cmd.sign_type} does not exist: 1 Thai only, 2 Thai with foreign "
-            "script or pictures, 3 no Thai or Thai below the foreign script.",
-            f"ไม่มีป้ายประเภท {cmd.sign_type}: 1 อักษรไทยล้วน 2 อักษรไทยปนอักษรต่างประเทศหรือภาพ "
-            "3 ไม่มีอักษรไทยหรืออักษรไทยอยู่ใต้อักษรต่างประเทศ",
-        )
-    with UnitOfWork(bind) as uow:
-        lao = get_lao(uow.conn, lao_code)
-        parcel = repo.active_parcel(uow.conn, lao.id, parcel_code)
-        code = repo.next_object_code(uow.conn, lao.id, signs, f"{parcel.code}-S")
-        holders = _holders(uow.conn, lao.id, parcel.id, cmd.owners, cmd.first_shown, f"sign {code}")
-        values = {
-            "lao_id": lao.id,
-            "code": code,
-            "parcel_id": parcel.id,
-            "business_name": cmd.business_name,
-            "sign_type": cmd.sign_type,
-            "moving": cmd.moving,
-            "width_cm": cmd.width_cm,
-            "height_cm": cmd.height_cm,
-            "faces": cmd.faces,
-            "first_shown": cmd.first_shown,
-            "valid_from": cmd.first_shown,
-        }
-        sign_id = repo.insert_row(uow.conn, signs, values)
-        if cmd.owners:
-            repo.insert_rows(
-                uow.conn,
-                rights,
-                [
-                    {**h, "lao_id": lao.id, "sign_id": sign_id, "valid_from": cmd.first_shown}
-                    for h in holders
-                ],
-            )
-        repo.audit(uow.conn, lao.id, actor, "create", "sign", sign_id, None, _json(values))
-        uow.commit()
-    return code
 
 
 def set_land_use(
@@ -279,7 +149,7 @@ def set_land_use(
             {
                 "lao_id": lao.id,
                 "parcel_id": parcel.id,
-                "category": (category := _category(p.category)),
+                "category": (category := category_of(p.category)),
                 "ltax_code": ltax_code_for_category(category),
                 "area_sq_wah": p.area,
                 "vacant_since": p.vacant_since,
@@ -297,7 +167,7 @@ def set_land_use(
             "land_use",
             parcel.id,
             {"ended": ended},
-            {"pieces": [_json(r) for r in rows]},
+            {"pieces": [json_ready(r) for r in rows]},
         )
         uow.commit()
     return len(rows)
@@ -325,8 +195,8 @@ def set_land_record(
             "update",
             "land_record",
             parcel.id,
-            _json(before),
-            _json(values),
+            json_ready(before),
+            json_ready(values),
         )
         uow.commit()
-    return _json(values)
+    return json_ready(values)

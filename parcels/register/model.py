@@ -75,3 +75,28 @@ class NewSign:
     moving: bool = False
     business_name: str | None = None
     owners: tuple[Holder, ...] = ()  # none: the land's owners
+
+
+@dataclass(frozen=True)
+class NewTrade:
+    """A business on a parcel or in a building, with its operator and licence."""
+
+    business_name: str
+    kind: str
+    operator_owner_no: int | None = None
+    building_code: str | None = None
+    licence_no: str | None = None
+    licence_from: date | None = None
+    licence_to: date | None = None
+
+
+@dataclass(frozen=True)
+class NewCondoUnit:
+    """A condominium unit (ห้องชุด) on a parcel, with its area and owners (§2.3)."""
+
+    building_name: str
+    unit_no: str
+    area_m2: Decimal
+    owners: tuple[Holder, ...]
+    floor: int | None = None
+    valid_from: date | None = None

@@ -258,3 +258,21 @@ def update_parcel(conn: Connection, lao_id: int, parcel_id: int, values: dict[st
         .where(parcels.c.lao_id == lao_id, parcels.c.id == parcel_id)
         .values(**values)
     )
+
+
+def building_on(conn: Connection, lao_id: int, parcel_id: int, code: str) -> int:
+    """Return the id of a building of this code on the parcel, or raise NotFound naming it."""
+    found = conn.execute(
+        sa.select(buildings.c.id).where(
+            buildings.c.lao_id == lao_id,
+            buildings.c.parcel_id == parcel_id,
+            buildings.c.code == code,
+        )
+    ).scalar()
+    if found is None:
+        raise NotFound(
+            f"No building {code} on this parcel: check the building code (e.g. 01A001-B1).",
+            f"ไม่พบสิ่งปลูกสร้าง {code} บนแปลงนี้ โปรดตรวจรหัส (เช่น 01A001-B1)",
+            details={"field": "building_code"},
+        )
+    return int(found)

@@ -165,8 +165,8 @@ def building_add(
     house_no: Annotated[str | None, typer.Option("--house-no")] = None,
 ) -> None:
     """Record a building on a parcel; print its code."""
-    from parcels.register.editing import add_building
     from parcels.register.model import NewBuilding
+    from parcels.register.structures import add_building
 
     try:
         area = Decimal(floor_area)
@@ -201,8 +201,8 @@ def sign_add(
     ] = None,
 ) -> None:
     """Record a sign on a parcel; print its code."""
-    from parcels.register.editing import add_sign
     from parcels.register.model import NewSign
+    from parcels.register.structures import add_sign
 
     try:
         sign = NewSign(

@@ -17,14 +17,13 @@ from sqlalchemy.engine import Connection, Engine
 
 from parcels.fabric import bulk
 from parcels.register.editing import (
-    add_building,
-    add_sign,
     create_owner,
     owner_record,
     set_land_use,
     update_owner,
 )
 from parcels.register.model import Holder, NewBuilding, NewOwner, NewSign, UsePieceInput
+from parcels.register.structures import add_building, add_sign
 from taxmap.admin.model import CreateLao
 from taxmap.admin.repository import delete_lao
 from taxmap.admin.services import create_lao
@@ -392,3 +391,42 @@ def test_a_land_record_takes_the_sheet_apart_and_the_area_in_rai_ngan_wah(lao: C
     with pytest.raises(InvalidInput) as caught:
         set_land_record("REG", "01A001", {"sheet": "5540 III"}, lao, actor="clerk")
     assert caught.value.field == "sheet"
+
+
+def test_trades_and_condominium_units(lao: Connection) -> None:
+    from parcels.register.model import NewCondoUnit, NewTrade
+    from parcels.register.structures import add_condo_unit, add_trade
+
+    create_owner("REG", owner(), lao, actor="clerk")
+    shop = NewTrade("ร้านบุญมีค้าข้าว", "ค้าข้าว", operator_owner_no=1, licence_no="12/2569")
+    trade_id = add_trade("REG", "01A001", shop, lao, actor="clerk")
+    stored = lao.execute(
+        sa.text("SELECT business_name, kind, licence_no FROM trades WHERE id = :i"), {"i": trade_id}
+    ).one()
+    assert tuple(stored) == ("ร้านบุญมีค้าข้าว", "ค้าข้าว", "12/2569")
+    late = NewTrade("ร้าน", "ค้าปลีก", licence_from=date(2026, 2, 1), licence_to=date(2026, 1, 1))
+    with pytest.raises(InvalidInput) as caught:
+        add_trade("REG", "01A001", late, lao, actor="clerk")
+    assert caught.value.message_en == (
+        "The licence ends (2026-01-01) before it starts (2026-02-01): correct the dates."
+    )
+    with pytest.raises(NotFound, match="No building 01A001-B9 on this parcel"):
+        add_trade("REG", "01A001", NewTrade("ร้าน", "ค้า", building_code="01A001-B9"), lao, actor="c")
+    unit = NewCondoUnit("อาคารบัวลาย", "5/12", Decimal("35.50"), owners=(Holder(1),), floor=5)
+    unit_id = add_condo_unit("REG", "01A001", unit, lao, actor="clerk")
+    right = lao.execute(
+        sa.text("SELECT share_num, share_den FROM rights WHERE condo_unit_id = :i"), {"i": unit_id}
+    ).one()
+    assert tuple(right) == (1, 1)
+    with pytest.raises(InvalidInput) as caught:
+        add_condo_unit(
+            "REG",
+            "01A001",
+            NewCondoUnit("อาคารบัวลาย", "5/13", Decimal("35"), owners=()),
+            lao,
+            actor="c",
+        )
+    assert caught.value.message_en == (
+        "condominium unit อาคารบัวลาย 5/13 has no owners: give the owners as on the unit's title"
+        " (อ.ช.2)."
+    )

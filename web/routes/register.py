@@ -11,16 +11,23 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from parcels.register.editing import (
-    add_building,
-    add_sign,
     create_owner,
     owner_record,
     set_land_record,
     set_land_use,
     update_owner,
 )
-from parcels.register.model import Holder, NewBuilding, NewOwner, NewSign, UsePieceInput
+from parcels.register.model import (
+    Holder,
+    NewBuilding,
+    NewCondoUnit,
+    NewOwner,
+    NewSign,
+    NewTrade,
+    UsePieceInput,
+)
 from parcels.register.services import search_owners
+from parcels.register.structures import add_building, add_condo_unit, add_sign, add_trade
 from web.deps import EngineDep
 
 # Until sign-in exists (the security issue), changes over the API are recorded as made by it.
@@ -165,3 +172,39 @@ def land_use(lao: str, code: str, body: LandUseIn, engine: EngineDep) -> dict[st
 def land_record(lao: str, code: str, body: dict[str, Any], engine: EngineDep) -> dict[str, Any]:
     """Record a parcel's land document, sheet and legal area (e.g. "1-2-50.5")."""
     return set_land_record(lao, code, body, engine, actor=ACTOR)
+
+
+class TradeIn(BaseModel):
+    """A business on a parcel."""
+
+    business_name: str
+    kind: str
+    operator_owner_no: int | None = None
+    building_code: str | None = None
+    licence_no: str | None = None
+    licence_from: date | None = None
+    licence_to: date | None = None
+
+
+class CondoUnitIn(BaseModel):
+    """A condominium unit on a parcel."""
+
+    building_name: str
+    unit_no: str
+    area_m2: Decimal
+    owners: list[HolderIn]
+    floor: int | None = None
+    valid_from: date | None = None
+
+
+@router.post("/parcels/{code}/trades", status_code=201)
+def trade(lao: str, code: str, body: TradeIn, engine: EngineDep) -> dict[str, Any]:
+    """Record a business on a parcel."""
+    return {"id": add_trade(lao, code, NewTrade(**body.model_dump()), engine, actor=ACTOR)}
+
+
+@router.post("/parcels/{code}/condo-units", status_code=201)
+def condo_unit(lao: str, code: str, body: CondoUnitIn, engine: EngineDep) -> dict[str, Any]:
+    """Record a condominium unit with its owners."""
+    values = body.model_dump() | {"owners": _holders(body.owners)}
+    return {"id": add_condo_unit(lao, code, NewCondoUnit(**values), engine, actor=ACTOR)}
