@@ -1,4 +1,4 @@
--- Pairs of parcels with the same owners on 1 January that share a boundary line (s.42 para 2):
+-- Pairs of parcels with the same owners on 1 January that shared a boundary line then (s.42):
 -- interiors disjoint, boundaries meeting in a line ('F***1****'); a corner touch is not enough.
 WITH owners AS (
     SELECT parcel_id, string_agg(party_id::text, ',' ORDER BY party_id) AS owner_set
@@ -8,9 +8,7 @@ WITH owners AS (
      GROUP BY parcel_id
 ), current AS (
     SELECT p.id, p.geom, o.owner_set
-      FROM parcels p JOIN owners o ON o.parcel_id = p.id
-     WHERE p.lao_id = %(lao_id)s AND p.valid_from <= %(as_of)s
-       AND (p.valid_to IS NULL OR p.valid_to > %(as_of)s)
+      FROM parcels_as_of(%(lao_id)s, %(as_of)s) p JOIN owners o ON o.parcel_id = p.id
 )
 SELECT a.id AS a, b.id AS b
   FROM current a
