@@ -31,7 +31,9 @@ PURE_MODULES = {
     "parcels.fabric.topology",
     "parcels.register.rules",
     "parcels.register.search",
+    "parcels.register.transfers",
     "taxmap.demo.register_gen",
+    "taxmap.billing.payment_codes",
 }
 # Every module of valuation/rules is pure: the tax law without I/O.
 PURE_MODULES |= {
