@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from taxmap.cli.parcel import parcel_app
 from taxmap.cli.register import register_app
 from taxmap.cli.revenue import print_roll, roll_app, tax_app, valuation_app
 from taxmap.cli.shared import RichProgress, clean_errors, engine_for, err, fail, out, settings
@@ -24,6 +25,7 @@ import_app = typer.Typer(
 )
 app.add_typer(tax_app, name="tax")
 app.add_typer(register_app, name="register")
+app.add_typer(parcel_app, name="parcel")
 app.add_typer(roll_app, name="roll")
 app.add_typer(valuation_app, name="valuation")
 topology_app = typer.Typer(no_args_is_help=True, help="Check the fabric's topology; review items.")
@@ -271,6 +273,36 @@ def import_parcels_cmd(
         f"accepted {report.accepted:,}, rejected {report.rejected:,}, repaired "
         f"{len(report.repairs):,}; {verb} {report.accepted if dry_run else report.loaded:,}"
         + ("" if dry_run else f" (batch {report.batch_id})")
+    )
+
+
+@import_app.command("transfers")
+@clean_errors
+def import_transfers_cmd(
+    file: Annotated[Path, typer.Argument(help="The Land Office's transfer file (CSV UTF-8).")],
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+    actor: Annotated[str, typer.Option(help="Who imports it (kept with every change).")] = "cli",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Import a monthly transfer file: apply matching rows, keep the rest for review (s.10)."""
+    import json
+
+    from parcels.register.transfer_import import import_transfers
+
+    report = import_transfers(lao, file, engine_for(settings()), actor=actor)
+    if as_json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+        return
+    if report.already_received:
+        out.print(report.notice_en, highlight=False, soft_wrap=True)
+    table = Table("line", "status", "parcel", "reason")
+    for o in report.outcomes:
+        table.add_row(str(o.line_no), o.status, o.parcel_code or "", o.reason_en or "")
+    if report.outcomes:
+        out.print(table)
+    out.print(
+        f"{report.file_name}: {report.rows:,} rows; applied {report.applied:,}, kept for review "
+        f"{report.pending:,} (batch {report.batch_id})"
     )
 
 

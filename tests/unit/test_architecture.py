@@ -29,9 +29,11 @@ PURE_MODULES = {
     "parcels.imports.profiles",
     "parcels.imports.records",
     "parcels.fabric.topology",
+    "parcels.fabric.edit_geometry",
     "parcels.register.rules",
     "parcels.register.search",
     "parcels.register.transfers",
+    "parcels.register.ownership",
     "taxmap.demo.register_gen",
     "taxmap.billing.payment_codes",
 }
