@@ -104,3 +104,75 @@ def non_parcel_union_wkb(conn: Connection, lao_id: int) -> bytes | None:
         )
     ).scalar()
     return None if value is None else bytes(value)
+
+
+def parcel_versions_of(conn: Connection, lao_id: int, code: str) -> list[sa.Row[Any]]:
+    """Return every version of a parcel, oldest first, with area and the case behind it."""
+    return list(
+        conn.execute(
+            sa.text(
+                """
+                SELECT v.version, v.status, v.valid_from, v.valid_to, ST_Area(v.geom) AS area_m2,
+                       v.case_id, c.kind AS case_kind, c.reason, c.document_ref,
+                       ST_AsGeoJSON(ST_Transform(v.geom, 4326), 7) AS geojson
+                  FROM (SELECT version, status, valid_from, valid_to, geom, case_id
+                          FROM parcel_versions
+                         WHERE lao_id = :lao AND parcel_id = (
+                               SELECT id FROM parcels WHERE lao_id = :lao AND code = :code)
+                        UNION ALL
+                        SELECT version, status, valid_from, valid_to, geom, case_id
+                          FROM parcels WHERE lao_id = :lao AND code = :code) v
+                  LEFT JOIN cases c ON c.lao_id = :lao AND c.id = v.case_id
+                 ORDER BY v.version
+                """
+            ),
+            {"lao": lao_id, "code": code},
+        )
+    )
+
+
+def lineage_of(conn: Connection, lao_id: int, code: str) -> list[sa.Row[Any]]:
+    """Return the lineage edges that touch a parcel: its parents and its children."""
+    return list(
+        conn.execute(
+            sa.text(
+                """
+                SELECT l.kind, l.at, pa.code AS parent, ch.code AS child, c.reason
+                  FROM parcel_lineage l
+                  JOIN parcels pa ON pa.lao_id = l.lao_id AND pa.id = l.parent_id
+                  JOIN parcels ch ON ch.lao_id = l.lao_id AND ch.id = l.child_id
+                  LEFT JOIN cases c ON c.lao_id = l.lao_id AND c.id = l.case_id
+                 WHERE l.lao_id = :lao AND (pa.code = :code OR ch.code = :code)
+                 ORDER BY l.at, pa.code, ch.code
+                """
+            ),
+            {"lao": lao_id, "code": code},
+        )
+    )
+
+
+def fabric_on(
+    conn: Connection, lao_id: int, day: Any, bbox: tuple[float, float, float, float] | None
+) -> list[sa.Row[Any]]:
+    """Return the parcels as they were on a day (optionally in a WGS 84 box), as GeoJSON."""
+    box = (
+        "AND p.geom && ST_Transform(ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4326), "
+        "(SELECT srid FROM laos WHERE id = :lao))"
+        if bbox
+        else ""
+    )
+    values = dict(zip(("x0", "y0", "x1", "y1"), bbox, strict=True)) if bbox else {}
+    return list(
+        conn.execute(
+            sa.text(
+                f"""
+                SELECT p.code, p.version, p.valid_from, p.valid_to, ST_Area(p.geom) AS area_m2,
+                       ST_AsGeoJSON(ST_Transform(p.geom, 4326), 7) AS geojson
+                  FROM parcels_as_of(:lao, :day) p
+                 WHERE true {box}
+                 ORDER BY p.code
+                """
+            ),
+            {"lao": lao_id, "day": day, **values},
+        )
+    )
