@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 
-.PHONY: help install system-packages demo test lint fmt typecheck unit integration db-up db-down clean lock bench-import bench-roll bench-engine
+.PHONY: help install system-packages demo test lint fmt typecheck unit integration db-up db-down clean lock bench-import bench-roll bench-engine bench-edits
 
 help:
 	@echo "make demo   install, provision PostGIS, load the Bua Lai pilot, serve http://127.0.0.1:8000"
@@ -66,6 +66,9 @@ bench-roll: install
 
 bench-engine: install
 	$(BIN)/python benchmarks/bench_engine.py
+
+bench-edits: install
+	$(BIN)/python benchmarks/bench_edits.py
 
 # Re-resolve the pinned dependencies after editing pyproject.toml.
 lock: $(BIN)/uv

@@ -6,6 +6,7 @@ import getpass
 import json
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -266,3 +267,68 @@ def land_record(
 def _actor() -> str:
     """Name the person at the terminal in the audit log (until sign-in exists)."""
     return f"cli:{getpass.getuser()}"
+
+
+print_app = typer.Typer(no_args_is_help=True, help="Print register documents as PDF.")
+register_app.add_typer(print_app, name="print")
+
+
+def _day(value: str | None, option: str) -> date | None:
+    """Parse an optional YYYY-MM-DD option, failing with the option named."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option} '{value}' is not a date: write YYYY-MM-DD", 2) from None
+
+
+def _write_pdf(content: bytes, path: Path) -> None:
+    """Write a PDF and say where it went."""
+    path.write_bytes(content)
+    out.print(f"{path} ({len(content):,} bytes)", highlight=False)
+
+
+@print_app.command("owner")
+@clean_errors
+def print_owner(
+    owner_no: Annotated[int, typer.Argument(help="The owner number (ผ.ท.4).")],
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+    out_file: Annotated[Path | None, typer.Option("--out", help="The PDF file to write.")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="Day to read, YYYY-MM-DD.")] = None,
+) -> None:
+    """Print an owner's property register (land, buildings, signs, map) as PDF."""
+    from parcels.register.documents import owner_register_pdf
+
+    pdf = owner_register_pdf(lao, owner_no, engine_for(settings()), on=_day(on, "--on"))
+    _write_pdf(pdf, out_file or Path(f"register-{lao}-{owner_no}.pdf"))
+
+
+@print_app.command("parcel")
+@clean_errors
+def print_parcel(
+    parcel: Annotated[str, typer.Argument(help="The parcel code, e.g. 01A001.")],
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+    out_file: Annotated[Path | None, typer.Option("--out", help="The PDF file to write.")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="Day to read, YYYY-MM-DD.")] = None,
+) -> None:
+    """Print a parcel's sheet (record, map with neighbours, owners, uses, buildings) as PDF."""
+    from parcels.register.documents import parcel_sheet_pdf
+
+    pdf = parcel_sheet_pdf(lao, parcel, engine_for(settings()), on=_day(on, "--on"))
+    _write_pdf(pdf, out_file or Path(f"sheet-{lao}-{parcel.replace('/', '-')}.pdf"))
+
+
+@print_app.command("land-list")
+@clean_errors
+def print_land_list(
+    owner_no: Annotated[int, typer.Argument(help="The owner number (ผ.ท.4).")],
+    lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")],
+    year: Annotated[int, typer.Option("--year", help="Tax year, B.E. (2569) or C.E.")],
+    out_file: Annotated[Path | None, typer.Option("--out", help="The PDF file to write.")] = None,
+) -> None:
+    """Print a taxpayer's list of land and buildings (ภ.ด.ส.3) as of 1 January as PDF."""
+    from parcels.register.documents import land_list_pdf
+
+    pdf = land_list_pdf(lao, owner_no, year, engine_for(settings()))
+    _write_pdf(pdf, out_file or Path(f"land-list-{lao}-{owner_no}-{year}.pdf"))

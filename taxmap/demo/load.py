@@ -27,12 +27,13 @@ from taxmap.core.geoio import read_vector
 from taxmap.core.settings import Settings
 from taxmap.core.sheets import sheet_4000_names
 from taxmap.demo.fabric import FabricSpec, generate_fabric, village_lattice
+from taxmap.demo.history import add_history
 from taxmap.demo.records import land_records
 from taxmap.demo.register_gen import generate_register
 from valuation.land_prices import Assignment, assign_land_prices, create_round
 from valuation.orm import appraisal_rounds, appraisal_units
 
-GENERATOR_VERSION = 3  # 2: land prices for B.E. 2566-2569; 3: the property register
+GENERATOR_VERSION = 4  # 2: land prices for B.E. 2566-2569; 3: the property register; 4: history
 # Tambon parcels are valid from the day the tax map was made (1 January B.E. 2563 = 2020),
 # so the fabric exists on 1 January of every tax year since the Act came into force.
 FABRIC_VALID_FROM = date(2020, 1, 1)
@@ -201,6 +202,8 @@ def load_pilot(
             conn, lao_id, pilot.srid, register, parcel_ids, FABRIC_VALID_FROM
         )
         uow.commit()
+    progress.print("giving the fabric a past: splits, merges and a boundary survey in 2021-2024")
+    history = add_history(engine, pilot.code, lao_id)
     priced = price_pilot(engine, pilot, seed)
     total_m2 = float(frame["area_m2"].sum())
     return (
@@ -210,6 +213,8 @@ def load_pilot(
         + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in register_counts.items())
         + "; land prices: "
         + ", ".join(f"{k} {v:,}" for k, v in sorted(priced.by_source.items()))
+        + "; history: "
+        + "; ".join(history)
     )
 
 

@@ -34,6 +34,9 @@ PURE_MODULES = {
     "parcels.register.search",
     "parcels.register.transfers",
     "parcels.register.ownership",
+    "parcels.register.document_labels",
+    "parcels.register.document_rows",
+    "parcels.register.document_map",
     "taxmap.demo.register_gen",
     "taxmap.billing.payment_codes",
 }
