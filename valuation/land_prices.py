@@ -143,7 +143,7 @@ def assign_land_prices(lao_code: str, round_name: str, bind: Engine | Connection
                 land_prices.c.source != "manual",
             )
         )
-        for name in ("assign_treasury_list.sql", "assign_by_unit.sql"):
+        for name in ("assign_treasury_list.sql", "assign_covered.sql", "assign_by_unit.sql"):
             uow.conn.execute(sa.text((SQL / name).read_text()), params)
         counts: dict[str, int] = dict(
             uow.conn.execute(

@@ -178,6 +178,7 @@ def test_a_split_makes_children_with_new_lots_rights_and_land_use(conn: Connecti
     conn.execute(
         sa.text(
             "UPDATE buildings SET footprint = ST_Multi(ST_MakeEnvelope(:x0, :y0, :x1, :y1, 32648))"
+            " WHERE lao_id = (SELECT id FROM laos WHERE code = 'EDIT')"
         ),
         {"x0": X + 30, "y0": Y + 10, "x1": X + 38, "y1": Y + 18},
     )
@@ -201,6 +202,7 @@ def test_a_split_makes_children_with_new_lots_rights_and_land_use(conn: Connecti
             "SELECT c.code, p.owner_no, r.valid_from FROM rights r"
             " JOIN parcels c ON c.id = r.parcel_id JOIN parties p ON p.id = r.party_id"
             " WHERE r.valid_to IS NULL AND c.code LIKE '01A00%' AND c.lao_id = p.lao_id"
+            " AND c.lao_id = (SELECT id FROM laos WHERE code = 'EDIT')"
             " ORDER BY c.code"
         )
     ).all()
@@ -214,7 +216,8 @@ def test_a_split_makes_children_with_new_lots_rights_and_land_use(conn: Connecti
         sa.text(
             "SELECT c.code, u.area_sq_wah FROM land_use_pieces u"
             " JOIN parcels c ON c.id = u.parcel_id WHERE u.valid_to IS NULL"
-            " AND c.code IN ('01A004', '01A005') ORDER BY c.code"
+            " AND c.code IN ('01A004', '01A005')"
+            " AND c.lao_id = (SELECT id FROM laos WHERE code = 'EDIT') ORDER BY c.code"
         )
     ).all()
     assert [tuple(r) for r in uses] == [
@@ -222,7 +225,10 @@ def test_a_split_makes_children_with_new_lots_rights_and_land_use(conn: Connecti
         ("01A005", Decimal("200.00")),
     ]
     moved = conn.execute(
-        sa.text("SELECT c.code FROM buildings b JOIN parcels c ON c.id = b.parcel_id")
+        sa.text(
+            "SELECT c.code FROM buildings b JOIN parcels c ON c.id = b.parcel_id"
+            " WHERE true AND c.lao_id = (SELECT id FROM laos WHERE code = 'EDIT')"
+        )
     ).scalar_one()
     east = "01A005" if result.parcels[2].code == "01A005" else "01A004"
     assert moved == east

@@ -76,7 +76,10 @@ def test_owners_get_the_next_number_and_every_change_is_audited(lao: Connection)
         "044-123456",
     )
     log = lao.execute(
-        sa.text("SELECT actor_name, action, entity, after->>'phone' FROM audit_log ORDER BY id")
+        sa.text(
+            "SELECT actor_name, action, entity, after->>'phone' FROM audit_log"
+            " WHERE lao_id = (SELECT id FROM laos WHERE code = 'REG') ORDER BY id"
+        )
     ).all()
     assert [tuple(r) for r in log] == [
         ("clerk", "create", "party", None),
@@ -129,7 +132,8 @@ def test_a_building_takes_the_next_code_its_uses_and_the_given_owners(lao: Conne
         sa.text(
             "SELECT b.code, b.year_completed, u.category, u.ltax_code, u.floor_area_m2"
             " FROM building_use_pieces u JOIN buildings b ON b.id = u.building_id"
-            " WHERE b.code = '01A001-B1' ORDER BY u.id"
+            " WHERE b.code = '01A001-B1' AND b.lao_id = (SELECT id FROM laos WHERE code = 'REG')"
+            " ORDER BY u.id"
         )
     ).all()
     assert [tuple(r) for r in uses] == [
@@ -225,7 +229,8 @@ def test_land_use_must_cover_the_parcel(lao: Connection) -> None:
     )
     history = lao.execute(
         sa.text(
-            "SELECT category, area_sq_wah, valid_from, valid_to FROM land_use_pieces ORDER BY id"
+            "SELECT category, area_sq_wah, valid_from, valid_to FROM land_use_pieces"
+            " WHERE lao_id = (SELECT id FROM laos WHERE code = 'REG') ORDER BY id"
         )
     ).all()
     assert [tuple(r) for r in history] == [

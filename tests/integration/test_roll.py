@@ -103,7 +103,10 @@ def test_the_roll_is_written_with_its_lines_and_a_draft_can_be_assessed_again(
     again = assess_roll("ROLL", 2026, conn, actor="tester")
     assert again.land_building_tax == first.land_building_tax == Decimal("280000.00")
     rolls = conn.execute(
-        sa.text("SELECT id, tax_year, status, taxpayers, land_building_tax FROM tax_rolls")
+        sa.text(
+            "SELECT id, tax_year, status, taxpayers, land_building_tax FROM tax_rolls"
+            " WHERE lao_id = (SELECT id FROM laos WHERE code = 'ROLL')"
+        )
     ).all()
     assert [tuple(r) for r in rolls] == [(again.roll_id, 2026, "draft", 1, Decimal("280000.00"))]
     lines = conn.execute(
@@ -140,7 +143,10 @@ def test_the_roll_is_written_with_its_lines_and_a_draft_can_be_assessed_again(
         ),
     ]
     owner = conn.execute(
-        sa.text("SELECT owner_name, owner_kind, land_building_tax, total FROM assessments")
+        sa.text(
+            "SELECT owner_name, owner_kind, land_building_tax, total FROM assessments"
+            " WHERE lao_id = (SELECT id FROM laos WHERE code = 'ROLL')"
+        )
     ).one()
     assert tuple(owner) == ("บริษัท ก จำกัด", "juristic", Decimal("280000.00"), Decimal("280000.00"))
 
@@ -148,6 +154,11 @@ def test_the_roll_is_written_with_its_lines_and_a_draft_can_be_assessed_again(
 def test_a_frozen_roll_is_not_assessed_again(conn: Connection) -> None:
     _register(conn, "same")
     assess_roll("ROLL", 2026, conn)
-    conn.execute(sa.text("UPDATE tax_rolls SET status = 'frozen'"))
+    conn.execute(
+        sa.text(
+            "UPDATE tax_rolls SET status = 'frozen'"
+            " WHERE lao_id = (SELECT id FROM laos WHERE code = 'ROLL')"
+        )
+    )
     with pytest.raises(RollFrozen, match="The 2026 roll of ROLL is frozen"):
         assess_roll("ROLL", 2026, conn)
