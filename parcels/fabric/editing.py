@@ -54,6 +54,10 @@ ATTRIBUTES = (
 )
 
 
+# What a child of a split or merge takes from its parent's record.
+CARRIED = ("land_group", "document_type", "road", "alley", "village_no", "tambon", "amphoe")
+
+
 def _tolerances(lao: Any) -> tuple[float, float]:
     settings = dict(lao.settings or {})
     return (
@@ -403,7 +407,9 @@ def _new_children(
         if block is not None
         else [None] * len(pieces)
     )
-    record = {name: getattr(template, name) for name in ATTRIBUTES if name != "legal_area_sq_wah"}
+    # The children's deeds are new documents with new numbers, recorded when the Land Office
+    # issues them; location and document kind carry over.
+    record = {name: getattr(template, name) for name in CARRIED}
     children: list[tuple[str, int, BaseGeometry]] = []
     for lot, piece in zip(lots, pieces, strict=True):
         code = (

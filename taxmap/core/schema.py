@@ -13,6 +13,7 @@ TABLE_MODULES = (
     "parcels.fabric.orm",
     "parcels.register.orm",
     "valuation.orm",
+    "taxmap.billing.orm",
 )
 
 
