@@ -10,6 +10,8 @@ parcels that have one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -165,33 +167,42 @@ def split_mixed_sites(land: pd.DataFrame, buildings: pd.DataFrame, rules: LbtRul
         return land
     site = buildings[buildings["on_land"] & (buildings["floor_centi"] > 0)]
     kinds = site.groupby("parcel_id")["category"].nunique()
-    mixed = kinds.index[kinds >= 2]
-    if not len(mixed):
+    mixed = set(kinds.index[kinds >= 2])
+    if not mixed:
         return land
-    replaced = []
-    for parcel_id, rows in land[land["parcel_id"].isin(mixed)].groupby("parcel_id", sort=False):
-        floors: dict[str, int] = {}
-        for category, floor in site.loc[
-            site["parcel_id"] == parcel_id, ["category", "floor_centi"]
-        ].itertuples(index=False):
-            floors[category] = floors.get(category, 0) + int(floor)
-        pieces = list(zip(rows["category"], rows["area_centi"].astype(int), strict=True))
-        split = land_under_mixed_building(pieces, floors)
-        since = {c: v for c, v in zip(rows["category"], rows["vacant_since"], strict=True) if v}
-        template = rows.iloc[0]
-        for n, (category, area) in enumerate(split):
-            replaced.append(
-                {
-                    **template.to_dict(),
-                    "category": category,
-                    "area_centi": area,
-                    "vacant_since": since.get(category, 0),
-                    "value": land_value_micro(int(template["price_satang"]), area),
-                    "order": template["order"] + n / 100,
-                }
-            )
+    # Floor area per category of each mixed parcel's buildings, in the buildings' order: one
+    # pass over the site rows (a lookup per parcel would be quadratic at a million parcels).
+    floors: dict[int, dict[str, int]] = {}
+    for parcel_id, category, floor in site[["parcel_id", "category", "floor_centi"]].itertuples(
+        index=False
+    ):
+        if parcel_id in mixed:
+            by_use = floors.setdefault(int(parcel_id), {})
+            by_use[category] = by_use.get(category, 0) + int(floor)
+    chosen = land[land["parcel_id"].isin(mixed)]
+    columns = list(chosen.columns)
+    at = {name: i for i, name in enumerate(columns)}
+    replaced: list[list[object]] = []
+    # Rows of one parcel are adjacent (land is in code order): group them without pandas.
+    for parcel_id, group in groupby(chosen.to_numpy(dtype=object), key=itemgetter(at["parcel_id"])):
+        records = list(group)
+        pieces = [(str(r[at["category"]]), int(r[at["area_centi"]])) for r in records]
+        since = {r[at["category"]]: r[at["vacant_since"]] for r in records if r[at["vacant_since"]]}
+        template = records[0]
+        for n, (category, area) in enumerate(
+            land_under_mixed_building(pieces, floors[int(parcel_id)])
+        ):
+            row = list(template)
+            row[at["category"]] = category
+            row[at["area_centi"]] = area
+            row[at["vacant_since"]] = since.get(category, 0)
+            row[at["value"]] = land_value_micro(int(template[at["price_satang"]]), area)
+            row[at["order"]] = template[at["order"]] + n / 100
+            replaced.append(row)
+    types = chosen.dtypes.to_dict() | {"order": np.dtype("float64")}
+    split = pd.DataFrame(replaced, columns=columns).astype(types)
     kept = land[~land["parcel_id"].isin(mixed)]
-    return pd.concat([kept, pd.DataFrame(replaced)]).sort_values(["code", "order"], kind="stable")
+    return pd.concat([kept, split]).sort_values(["code", "order"], kind="stable")
 
 
 def one_main_residence(table: pd.DataFrame) -> pd.Series:
