@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from geoalchemy2 import Geometry
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
-from taxmap.core.db import lao_fk, lao_table, money
+from taxmap.core.db import lao_fk, lao_table, metadata, money
 
 # A Treasury appraisal round (e.g. B.E. 2566-2569); each tax year names the round it uses.
 appraisal_rounds = lao_table(
@@ -130,8 +130,10 @@ assessments = lao_table(
 
 # The bill lines of an assessment with what they rest on: rule, data, value, allowance,
 # band rates, surcharge, reductions and the amount before and after the one rounding (§1.10).
-assessment_lines = lao_table(
+assessment_lines = sa.Table(
     "assessment_lines",
+    metadata,
+    sa.Column("lao_id", sa.Integer, sa.ForeignKey("laos.id", ondelete="RESTRICT"), nullable=False),
     sa.Column("roll_id", sa.BigInteger, nullable=False),
     sa.Column("taxpayer_no", sa.Integer, nullable=False),
     sa.Column("line_no", sa.Integer, nullable=False),
@@ -153,9 +155,10 @@ assessment_lines = lao_table(
     sa.Column("exemption", sa.Text),
     sa.Column("before_rounding", sa.Numeric(24, 6), nullable=False),
     money("amount", nullable=False),
-    # Lines name their assessment by (roll_id, taxpayer_no) without a foreign key: the roll
-    # service writes and deletes a roll's assessments and lines together in one transaction,
-    # and a key's per-row checks cost about 20 s per million lines on COPY and delete.
-    sa.UniqueConstraint("lao_id", "roll_id", "taxpayer_no", "line_no"),
+    # Lines name their assessment by (roll_id, taxpayer_no), keyed by it with no surrogate id
+    # and no foreign key: the roll service writes and deletes a roll's assessments and lines
+    # together in one transaction, and the key's checks and an id sequence would cost about
+    # 20 s per million lines on COPY and delete.
+    sa.PrimaryKeyConstraint("lao_id", "roll_id", "taxpayer_no", "line_no"),
     sa.CheckConstraint("tax IN ('lbt', 'signboard')", name="tax_known"),
 )
