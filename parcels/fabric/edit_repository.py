@@ -123,6 +123,22 @@ def block_of(conn: Connection, lao_id: int, block_id: int | None) -> sa.Row[Any]
     ).first()
 
 
+def block_by_code(conn: Connection, lao_id: int, code: str) -> sa.Row[Any]:
+    """Return a block by code, or raise InvalidInput naming it."""
+    row = conn.execute(
+        sa.select(blocks.c.id, blocks.c.code, blocks.c.geom).where(
+            blocks.c.lao_id == lao_id, blocks.c.code == code
+        )
+    ).first()
+    if row is None:
+        raise InvalidInput(
+            "block",
+            f"No block {code} in this LAO: give the block code (zone and block, e.g. 01A).",
+            f"ไม่พบบล็อก {code} โปรดระบุรหัสบล็อก (โซนและบล็อก เช่น 01A)",
+        )
+    return row
+
+
 def insert_parcel(conn: Connection, values: dict[str, Any], srid: int) -> int:
     """Insert a new parcel (a child of a split or merge, or a new one); return its id."""
     values = values | {"geom": from_shape(multi(values["geom"]), srid=srid)}

@@ -191,6 +191,70 @@ def replace_boundary(
     return result
 
 
+def create_parcel(
+    lao_code: str,
+    block_code: str,
+    geometry: BaseGeometry,
+    record: dict[str, Any],
+    case: EditCase,
+    bind: Engine | Connection,
+    *,
+    srid_in: int | None = None,
+) -> EditResult:
+    """Add a parcel to a block (e.g. newly titled land) with the block's next lot code."""
+    unknown = sorted(set(record) - set(ATTRIBUTES))
+    if unknown:
+        raise InvalidInput(
+            unknown[0],
+            f"'{unknown[0]}' is not part of a parcel's record; give {', '.join(ATTRIBUTES)}.",
+            f"'{unknown[0]}' ไม่ใช่ข้อมูลของแปลงที่ดิน",
+        )
+    day = case.effective or date.today()
+    with UnitOfWork(bind) as uow:
+        conn = uow.conn
+        lao = get_lao(conn, lao_code)
+        snap, tolerance = _tolerances(lao)
+        block = repo.block_by_code(conn, lao.id, block_code)
+        block_geom = shapely.from_wkb(bytes(block.geom.data))
+        proposed = _to_storage(geometry, srid_in, lao.srid)
+        around = repo.neighbours(conn, lao.id, proposed, lao.srid, [], snap + 1)
+        new = geo.snap_to_neighbours(proposed, [*around.values(), block_geom], snap)
+        others = repo.neighbours(conn, lao.id, new, lao.srid, [], snap)
+        _refuse(
+            geo.check_edit(f"{block_code}(new)", None, new, others, block_geom, tolerance),
+            operation(lao.srid, 4326),
+        )
+        case_id = repo.open_case(conn, lao.id, "create", case.reason, case.document_ref)
+        [lot] = repo.take_lots(conn, lao.id, block.id, 1)
+        code = f"{block.code}{lot:03d}"
+        parcel_id = repo.insert_parcel(
+            conn,
+            {
+                **record,
+                "lao_id": lao.id,
+                "code": code,
+                "block_id": block.id,
+                "lot": lot,
+                "geom": new,
+                "valid_from": day,
+                "case_id": case_id,
+            },
+            lao.srid,
+        )
+        repo.audit(
+            conn,
+            lao.id,
+            case.actor,
+            "create",
+            parcel_id,
+            case_id,
+            None,
+            {"code": code, "area_m2": round(float(new.area), 2)},
+        )
+        uow.commit()
+    return EditResult(case_id, [_edited(code, 1, "active", new)])
+
+
 def split_parcel(
     lao_code: str,
     code: str,

@@ -116,6 +116,28 @@ def boundary(
     )
 
 
+@parcel_app.command("create")
+@clean_errors
+def create(
+    lao: Lao,
+    block: Annotated[str, typer.Option(help="The block's code, e.g. 01A.")],
+    geometry: Annotated[Path, typer.Option(help="GeoJSON file with the parcel's boundary.")],
+    reason: Reason,
+    document: Document = None,
+    effective: Effective = None,
+    crs: Crs = 4326,
+) -> None:
+    """Add a parcel to a block; it takes the block's next lot code."""
+    from parcels.fabric.editing import create_parcel
+
+    case = _case(reason, document, effective)
+    _print(
+        create_parcel(
+            lao, block, _geometry(geometry), {}, case, engine_for(settings()), srid_in=crs
+        )
+    )
+
+
 @parcel_app.command("split")
 @clean_errors
 def split(

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -17,6 +22,7 @@ from parcels.fabric import bulk
 from parcels.fabric.edit_model import Adjustment, EditCase
 from parcels.fabric.editing import (
     change_attributes,
+    create_parcel,
     merge_parcels,
     replace_boundary,
     retire_parcel,
@@ -352,5 +358,86 @@ def test_edits_over_http(engine: Engine, test_settings: Settings) -> None:
         assert [c["code"] for c in history["children"]] == ["01A004", "01A005"]
         then = client.get(f"{base}?as_of=2025-01-01").json()
         assert [f["id"] for f in then["features"]] == ["01A001", "01A002", "01A003"]
+    with engine.begin() as c:
+        delete_lao(c, lao_id)
+
+
+def test_a_new_parcel_takes_the_next_lot_and_must_fit_the_gap(conn: Connection) -> None:
+    fabric(conn)
+    # Retire 01A003 (taken for a road, say), then re-create the land as a new parcel.
+    retire_parcel("EDIT", "01A003", 1, case("road widening"), conn)
+    result = create_parcel(
+        "EDIT",
+        "01A",
+        square(2, 0, 40.1),
+        {"note": "new title"},
+        case("new deed"),
+        conn,
+        srid_in=32648,
+    )
+    assert [(p.code, p.version, p.area_m2) for p in result.parcels] == [("01A004", 1, 1600.0)]
+    with pytest.raises(TopologyConflict) as caught:
+        create_parcel("EDIT", "01A", square(1, 10, 30), {}, case("again"), conn, srid_in=32648)
+    assert [(f["kind"], f["neighbour"], f["area_m2"]) for f in caught.value.details["faults"]] == [
+        ("overlap", "01A002", 800.0)
+    ]
+    with pytest.raises(InvalidInput, match="No block 09Z in this LAO"):
+        create_parcel("EDIT", "09Z", square(2), {}, case("x"), conn, srid_in=32648)
+
+
+def test_parcel_commands_on_the_cli(engine: Engine, test_db_url: str, tmp_path: Path) -> None:
+    with engine.begin() as c:
+        old = c.execute(sa.text("SELECT id FROM laos WHERE code = 'EDIT4'")).scalar()
+        if old is not None:
+            delete_lao(c, old)
+        lao_id = fabric(c, "EDIT4")
+    env = {**os.environ, "TAXMAP_DATABASE_URL": test_db_url, "COLUMNS": "200"}
+
+    def taxmap(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "taxmap.cli", "parcel", *args, "--lao", "EDIT4"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    line = f"{X + 20} {Y - 5}, {X + 20} {Y + 45}"
+    split = taxmap(
+        "split",
+        "01A001",
+        "--line",
+        line,
+        "--crs",
+        "32648",
+        "--version",
+        "1",
+        "--reason",
+        "sale",
+        "--from",
+        "2025-06-01",
+    )
+    assert split.stdout.splitlines()[:3] == [
+        "01A001 version 2 retired 1,600.00 m²",
+        "01A004 version 1 active 800.00 m²",
+        "01A005 version 1 active 800.00 m²",
+    ]
+    stale = taxmap("retire", "01A001", "--version", "1", "--reason", "road")
+    assert stale.returncode == 1 and "was saved by someone else (version 2" in stale.stderr
+    merged = taxmap("merge", "01A002@1", "01A003@1", "--reason", "one farm")
+    assert merged.returncode == 1 and "have different owners" in merged.stderr
+    history = taxmap("history", "01A001")
+    assert history.stdout.splitlines() == [
+        "v2 retired 2020-01-01 → 2025-06-01 1,600.00 m² split sale",
+        "to 01A004 (split 2025-06-01)",
+        "to 01A005 (split 2025-06-01)",
+    ]
+    out = tmp_path / "then.geojson"
+    assert taxmap("as-of", "--date", "2025-01-01", "--out", str(out)).returncode == 0
+    assert [f["id"] for f in json.loads(out.read_text())["features"]] == [
+        "01A001",
+        "01A002",
+        "01A003",
+    ]
     with engine.begin() as c:
         delete_lao(c, lao_id)

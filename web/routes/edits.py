@@ -12,6 +12,7 @@ from shapely.geometry import shape
 from parcels.fabric.edit_model import Adjustment, EditCase, EditResult
 from parcels.fabric.editing import (
     change_attributes,
+    create_parcel,
     merge_parcels,
     replace_boundary,
     retire_parcel,
@@ -63,6 +64,15 @@ class MergeIn(CaseIn):
 
     parcels: dict[str, int]
     force_reason: str | None = None
+
+
+class CreateIn(CaseIn):
+    """A new parcel in a block."""
+
+    block: str
+    geometry: dict[str, Any]
+    crs: int = 4326
+    record: dict[str, Any] = {}
 
 
 class RetireIn(CaseIn):
@@ -117,6 +127,16 @@ def fabric(
             raise InvalidInput("bbox", "bbox is minlon,minlat,maxlon,maxlat in degrees.") from None
         box = (x0, y0, x1, y1)
     return fabric_as_of(lao, as_of or date.today(), engine, bbox=box)
+
+
+@router.post("", status_code=201)
+def create(lao: str, body: CreateIn, engine: EngineDep) -> dict[str, Any]:
+    """Add a parcel to a block with the block's next lot code (snapped, checked)."""
+    geom = _geometry(body.geometry, "geometry")
+    result = create_parcel(
+        lao, body.block, geom, body.record, _case(body), engine, srid_in=body.crs
+    )
+    return _result(result)
 
 
 @router.get("/{code}/history")
