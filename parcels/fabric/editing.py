@@ -14,118 +14,32 @@ from datetime import date
 from typing import Any
 
 import shapely
-from shapely.geometry import LineString, mapping
+from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.engine import Connection, Engine
 
 from parcels.fabric import edit_geometry as geo
 from parcels.fabric import edit_register
 from parcels.fabric import edit_repository as repo
+from parcels.fabric.edit_checks import (
+    CARRIED,
+    check_version,
+    edited,
+    refuse,
+    require_active,
+    to_storage,
+    tolerances,
+)
 from parcels.fabric.edit_model import (
     MIN_PIECE_M2,
-    OVERLAP_TOLERANCE_M2,
-    SNAP_TOLERANCE_M,
     Adjustment,
     EditCase,
-    EditedParcel,
     EditResult,
 )
 from taxmap.admin.repository import get_lao
 from taxmap.core.crs import operation
 from taxmap.core.db import UnitOfWork
-from taxmap.core.errors import InvalidInput, StaleVersion, TopologyConflict
-
-# Attributes an editor may change without touching geometry (the land record and address).
-ATTRIBUTES = (
-    "land_group",
-    "document_type",
-    "document_no",
-    "land_no",
-    "survey_page",
-    "volume",
-    "page",
-    "road",
-    "alley",
-    "village_no",
-    "tambon",
-    "amphoe",
-    "legal_area_sq_wah",
-    "note",
-)
-
-
-# What a child of a split or merge takes from its parent's record.
-CARRIED = ("land_group", "document_type", "road", "alley", "village_no", "tambon", "amphoe")
-
-
-def _tolerances(lao: Any) -> tuple[float, float]:
-    settings = dict(lao.settings or {})
-    return (
-        float(settings.get("snap_tolerance_m", SNAP_TOLERANCE_M)),
-        float(settings.get("overlap_tolerance_m2", OVERLAP_TOLERANCE_M2)),
-    )
-
-
-def _checked_version(conn: Connection, row: Any, expected: int) -> None:
-    """Refuse a save over a version the editor has not seen (409 with what changed)."""
-    if row.version == expected:
-        return
-    seen = repo.version_row(conn, row.lao_id, row.id, expected)
-    changed = sorted(
-        name
-        for name in repo.VERSIONED
-        if seen is None
-        or (
-            name not in ("version", "valid_from", "valid_to", "case_id", "created_at")
-            and getattr(seen, name) != getattr(row, name)
-        )
-    )
-    raise StaleVersion(
-        f"Parcel {row.code} was saved by someone else (version {row.version}, you edited "
-        f"version {expected}): reload it and apply your change again.",
-        f"แปลง {row.code} ถูกบันทึกโดยผู้อื่นแล้ว (ฉบับที่ {row.version} ท่านแก้ไขฉบับที่ {expected}) "
-        "โปรดโหลดใหม่แล้วแก้ไขอีกครั้ง",
-        details={
-            "code": row.code,
-            "current_version": row.version,
-            "your_version": expected,
-            "changed": changed,
-        },
-    )
-
-
-def _refuse(faults: list[geo.Fault], to_wgs84: Any) -> None:
-    """Raise the 422 of an edit with topology faults, each area as GeoJSON (WGS 84)."""
-    if not faults:
-        return
-    first = faults[0]
-    raise TopologyConflict(
-        first.message_en,
-        first.message_th,
-        details={
-            "faults": [
-                {
-                    "kind": f.kind,
-                    "neighbour": f.neighbour,
-                    "area_m2": round(f.area_m2, 2),
-                    "message": f.message_en,
-                    "message_th": f.message_th,
-                    "geometry": mapping(to_wgs84.transform_geometries(f.geometry)),
-                }
-                for f in faults
-            ]
-        },
-    )
-
-
-def _to_storage(geom: BaseGeometry, srid_in: int | None, srid: int) -> BaseGeometry:
-    if srid_in is None or srid_in == srid:
-        return geom
-    return operation(srid_in, srid).transform_geometries(geom)
-
-
-def _edited(code: str, version: int, status: str, geom: BaseGeometry) -> EditedParcel:
-    return EditedParcel(code, version, status, round(float(geom.area), 2))
+from taxmap.core.errors import InvalidInput
 
 
 def replace_boundary(
@@ -142,17 +56,17 @@ def replace_boundary(
     with UnitOfWork(bind) as uow:
         conn = uow.conn
         lao = get_lao(conn, lao_code)
-        snap, tolerance = _tolerances(lao)
+        snap, tolerance = tolerances(lao)
         to_wgs84 = operation(lao.srid, 4326)
         edits = [edit, *adjust]
         rows = {e.code: repo.lock_parcel(conn, lao.id, e.code) for e in edits}
         for e in edits:
-            _checked_version(conn, rows[e.code], e.expected_version)
+            check_version(conn, rows[e.code], e.expected_version)
         case_id = repo.open_case(conn, lao.id, "boundary", case.reason, case.document_ref)
         new: dict[str, BaseGeometry] = {}
         ids = [r.id for r in rows.values()]
         for e in edits:
-            proposed = _to_storage(e.geometry, srid_in, lao.srid)
+            proposed = to_storage(e.geometry, srid_in, lao.srid)
             around = repo.neighbours(conn, lao.id, proposed, lao.srid, ids, snap + 1)
             block = repo.block_of(conn, lao.id, rows[e.code].block_id)
             # The block's outline too, so edges along the block boundary stay on it.
@@ -167,7 +81,7 @@ def replace_boundary(
             block = repo.block_of(conn, lao.id, row.block_id)
             block_geom = shapely.from_wkb(bytes(block.geom.data)) if block else None
             faults += geo.check_edit(e.code, old, new[e.code], others, block_geom, tolerance)
-        _refuse(faults, to_wgs84)
+        refuse(faults, to_wgs84)
         result = EditResult(case_id)
         for e in edits:
             row = rows[e.code]
@@ -186,73 +100,9 @@ def replace_boundary(
                 },
                 {"version": row.version + 1, "area_m2": round(float(new[e.code].area), 2)},
             )
-            result.parcels.append(_edited(e.code, row.version + 1, "active", new[e.code]))
+            result.parcels.append(edited(e.code, row.version + 1, "active", new[e.code]))
         uow.commit()
     return result
-
-
-def create_parcel(
-    lao_code: str,
-    block_code: str,
-    geometry: BaseGeometry,
-    record: dict[str, Any],
-    case: EditCase,
-    bind: Engine | Connection,
-    *,
-    srid_in: int | None = None,
-) -> EditResult:
-    """Add a parcel to a block (e.g. newly titled land) with the block's next lot code."""
-    unknown = sorted(set(record) - set(ATTRIBUTES))
-    if unknown:
-        raise InvalidInput(
-            unknown[0],
-            f"'{unknown[0]}' is not part of a parcel's record; give {', '.join(ATTRIBUTES)}.",
-            f"'{unknown[0]}' ไม่ใช่ข้อมูลของแปลงที่ดิน",
-        )
-    day = case.effective or date.today()
-    with UnitOfWork(bind) as uow:
-        conn = uow.conn
-        lao = get_lao(conn, lao_code)
-        snap, tolerance = _tolerances(lao)
-        block = repo.block_by_code(conn, lao.id, block_code)
-        block_geom = shapely.from_wkb(bytes(block.geom.data))
-        proposed = _to_storage(geometry, srid_in, lao.srid)
-        around = repo.neighbours(conn, lao.id, proposed, lao.srid, [], snap + 1)
-        new = geo.snap_to_neighbours(proposed, [*around.values(), block_geom], snap)
-        others = repo.neighbours(conn, lao.id, new, lao.srid, [], snap)
-        _refuse(
-            geo.check_edit(f"{block_code}(new)", None, new, others, block_geom, tolerance),
-            operation(lao.srid, 4326),
-        )
-        case_id = repo.open_case(conn, lao.id, "create", case.reason, case.document_ref)
-        [lot] = repo.take_lots(conn, lao.id, block.id, 1)
-        code = f"{block.code}{lot:03d}"
-        parcel_id = repo.insert_parcel(
-            conn,
-            {
-                **record,
-                "lao_id": lao.id,
-                "code": code,
-                "block_id": block.id,
-                "lot": lot,
-                "geom": new,
-                "valid_from": day,
-                "case_id": case_id,
-            },
-            lao.srid,
-        )
-        repo.audit(
-            conn,
-            lao.id,
-            case.actor,
-            "create",
-            parcel_id,
-            case_id,
-            None,
-            {"code": code, "area_m2": round(float(new.area), 2)},
-        )
-        uow.commit()
-    return EditResult(case_id, [_edited(code, 1, "active", new)])
 
 
 def split_parcel(
@@ -270,12 +120,12 @@ def split_parcel(
     with UnitOfWork(bind) as uow:
         conn = uow.conn
         lao = get_lao(conn, lao_code)
-        snap, _ = _tolerances(lao)
+        snap, _ = tolerances(lao)
         row = repo.lock_parcel(conn, lao.id, code)
-        _checked_version(conn, row, expected_version)
-        _require_active(row)
+        check_version(conn, row, expected_version)
+        require_active(row)
         parent = shapely.from_wkb(bytes(row.geom.data))
-        pieces = geo.split_by_line(parent, _to_storage(line, srid_in, lao.srid), snap, MIN_PIECE_M2)
+        pieces = geo.split_by_line(parent, to_storage(line, srid_in, lao.srid), snap, MIN_PIECE_M2)
         case_id = repo.open_case(conn, lao.id, "split", case.reason, case.document_ref)
         children = _new_children(conn, lao, row, pieces, day, case_id, "split", [row])
         repo.retire(conn, row, day, case_id)
@@ -293,8 +143,8 @@ def split_parcel(
         uow.commit()
     return EditResult(
         case_id,
-        [_edited(code, row.version + 1, "retired", parent)]
-        + [_edited(c, 1, "active", g) for c, _, g in children],
+        [edited(code, row.version + 1, "retired", parent)]
+        + [edited(c, 1, "active", g) for c, _, g in children],
         notes,
     )
 
@@ -320,8 +170,8 @@ def merge_parcels(
         lao = get_lao(conn, lao_code)
         rows = [repo.lock_parcel(conn, lao.id, c) for c in sorted(versions)]
         for row in rows:
-            _checked_version(conn, row, versions[row.code])
-            _require_active(row)
+            check_version(conn, row, versions[row.code])
+            require_active(row)
         if len({r.block_id for r in rows}) > 1:
             raise InvalidInput(
                 "codes",
@@ -360,98 +210,12 @@ def merge_parcels(
     return EditResult(
         case_id,
         [
-            _edited(r.code, r.version + 1, "retired", shapely.from_wkb(bytes(r.geom.data)))
+            edited(r.code, r.version + 1, "retired", shapely.from_wkb(bytes(r.geom.data)))
             for r in rows
         ]
-        + [_edited(children[0][0], 1, "active", merged)],
+        + [edited(children[0][0], 1, "active", merged)],
         notes,
     )
-
-
-def retire_parcel(
-    lao_code: str, code: str, expected_version: int, case: EditCase, bind: Engine | Connection
-) -> EditResult:
-    """Retire a parcel (e.g. taken for a road); its code is never used again."""
-    day = case.effective or date.today()
-    with UnitOfWork(bind) as uow:
-        conn = uow.conn
-        lao = get_lao(conn, lao_code)
-        row = repo.lock_parcel(conn, lao.id, code)
-        _checked_version(conn, row, expected_version)
-        _require_active(row)
-        case_id = repo.open_case(conn, lao.id, "retire", case.reason, case.document_ref)
-        repo.retire(conn, row, day, case_id)
-        repo.audit(
-            conn,
-            lao.id,
-            case.actor,
-            "retire",
-            row.id,
-            case_id,
-            {"status": "active"},
-            {"status": "retired"},
-        )
-        uow.commit()
-    return EditResult(
-        case_id, [_edited(code, row.version + 1, "retired", shapely.from_wkb(bytes(row.geom.data)))]
-    )
-
-
-def change_attributes(
-    lao_code: str,
-    code: str,
-    expected_version: int,
-    changes: dict[str, Any],
-    case: EditCase,
-    bind: Engine | Connection,
-) -> EditResult:
-    """Change a parcel's record (document, address, legal area) as a new version."""
-    unknown = sorted(set(changes) - set(ATTRIBUTES))
-    if unknown:
-        raise InvalidInput(
-            unknown[0],
-            f"'{unknown[0]}' cannot be changed here; change one of {', '.join(ATTRIBUTES)} "
-            "(boundaries through a boundary edit).",
-            f"แก้ไข '{unknown[0]}' ที่นี่ไม่ได้",
-        )
-    day = case.effective or date.today()
-    with UnitOfWork(bind) as uow:
-        conn = uow.conn
-        lao = get_lao(conn, lao_code)
-        row = repo.lock_parcel(conn, lao.id, code)
-        _checked_version(conn, row, expected_version)
-        _require_active(row)
-        case_id = repo.open_case(conn, lao.id, "attributes", case.reason, case.document_ref)
-        repo.keep_version(conn, row, day)
-        repo.write_version(conn, row, changes, day, case_id, lao.srid)
-        before = {k: _plain(getattr(row, k)) for k in changes}
-        repo.audit(
-            conn,
-            lao.id,
-            case.actor,
-            "attributes",
-            row.id,
-            case_id,
-            before,
-            {k: _plain(v) for k, v in changes.items()},
-        )
-        uow.commit()
-    return EditResult(
-        case_id, [_edited(code, row.version + 1, "active", shapely.from_wkb(bytes(row.geom.data)))]
-    )
-
-
-def _plain(value: Any) -> Any:
-    return value if value is None or isinstance(value, (int, float, str, bool)) else str(value)
-
-
-def _require_active(row: Any) -> None:
-    if row.status != "active":
-        raise InvalidInput(
-            "code",
-            f"Parcel {row.code} is {row.status}, not active: it cannot be edited.",
-            f"แปลง {row.code} ไม่อยู่ในสถานะใช้งาน แก้ไขไม่ได้",
-        )
 
 
 def _new_children(

@@ -128,7 +128,7 @@ def create(
     crs: Crs = 4326,
 ) -> None:
     """Add a parcel to a block; it takes the block's next lot code."""
-    from parcels.fabric.editing import create_parcel
+    from parcels.fabric.edit_records import create_parcel
 
     case = _case(reason, document, effective)
     _print(
@@ -200,7 +200,7 @@ def retire(
     effective: Effective = None,
 ) -> None:
     """Retire a parcel; its code is never used again."""
-    from parcels.fabric.editing import retire_parcel
+    from parcels.fabric.edit_records import retire_parcel
 
     case = _case(reason, document, effective)
     _print(retire_parcel(lao, code, version, case, engine_for(settings())))
@@ -218,7 +218,7 @@ def set_record(
     effective: Effective = None,
 ) -> None:
     """Change a parcel's record (document, address, legal area) as a new version."""
-    from parcels.fabric.editing import change_attributes
+    from parcels.fabric.edit_records import change_attributes
 
     values = {}
     for item in changes:

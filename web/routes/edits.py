@@ -10,12 +10,10 @@ from pydantic import BaseModel, Field
 from shapely.geometry import shape
 
 from parcels.fabric.edit_model import Adjustment, EditCase, EditResult
+from parcels.fabric.edit_records import change_attributes, create_parcel, retire_parcel
 from parcels.fabric.editing import (
-    change_attributes,
-    create_parcel,
     merge_parcels,
     replace_boundary,
-    retire_parcel,
     split_parcel,
 )
 from parcels.fabric.history import fabric_as_of, parcel_history
