@@ -11,7 +11,19 @@ from taxmap import __version__
 from taxmap.core.db import create_engine
 from taxmap.core.settings import Settings
 from web import errors
-from web.routes import documents, edits, fabric, health, laos, pages, register, roll, tax, transfers
+from web.routes import (
+    documents,
+    edits,
+    fabric,
+    health,
+    laos,
+    notices,
+    pages,
+    register,
+    roll,
+    tax,
+    transfers,
+)
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -45,5 +57,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(documents.router)
     app.include_router(transfers.router)
     app.include_router(roll.router)
+    app.include_router(notices.router)
     app.include_router(pages.router)
     return app

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from taxmap.cli.notices import notices_app
 from taxmap.cli.parcel import parcel_app
 from taxmap.cli.register import register_app
 from taxmap.cli.revenue import print_roll, roll_app, tax_app, valuation_app
@@ -26,6 +27,7 @@ import_app = typer.Typer(
 app.add_typer(tax_app, name="tax")
 app.add_typer(register_app, name="register")
 app.add_typer(parcel_app, name="parcel")
+app.add_typer(notices_app, name="notices")
 app.add_typer(roll_app, name="roll")
 app.add_typer(valuation_app, name="valuation")
 topology_app = typer.Typer(no_args_is_help=True, help="Check the fabric's topology; review items.")
@@ -193,9 +195,12 @@ def demo_run(
         out.print(f"topology of {topo.parcels:,} parcels checked in {topo.seconds} s: {faults}")
         from datetime import date
 
-        from valuation.roll_services import assess_roll
+        from taxmap.demo.revenue import revenue_year
 
-        print_roll(assess_roll("BUALAI", date.today().year, engine, actor="demo"))
+        totals, notices = revenue_year(engine, date.today().year)
+        if totals is not None:
+            print_roll(totals)
+        out.print(notices, highlight=False)
         engine.dispose()
         serve(host=host, port=port)
     finally:

@@ -33,7 +33,7 @@ from taxmap.demo.register_gen import generate_register
 from valuation.land_prices import Assignment, assign_land_prices, create_round
 from valuation.orm import appraisal_rounds, appraisal_units
 
-GENERATOR_VERSION = 4  # 2: land prices for B.E. 2566-2569; 3: the property register; 4: history
+GENERATOR_VERSION = 5  # 2: land prices; 3: the register; 4: history; 5: payment settings
 # Tambon parcels are valid from the day the tax map was made (1 January B.E. 2563 = 2020),
 # so the fabric exists on 1 January of every tax year since the Act came into force.
 FABRIC_VALID_FROM = date(2020, 1, 1)
@@ -132,7 +132,20 @@ def load_pilot(
                 "kind": "sao",
                 "province_th": pilot.province_th,
                 "district_th": pilot.district_th,
-                "settings": {"demo": {"seed": seed, "generator": GENERATOR_VERSION}},
+                "settings": {
+                    "demo": {"seed": seed, "generator": GENERATOR_VERSION},
+                    # The LAO's tax ID (13 digits, check digit valid) and suffix 00: biller of
+                    # the Thai QR and bank barcode on notices (a demo number, not a real one).
+                    "payment": {"biller_id": "099400016453000"},
+                    "letterhead": {
+                        "name_th": "องค์การบริหารส่วนตำบลบัวลาย",
+                        "address_lines": [
+                            "ที่ทำการองค์การบริหารส่วนตำบลบัวลาย อำเภอบัวลาย",
+                            "จังหวัดนครราชสีมา 30120",
+                        ],
+                        "phone": "0 4400 0000 (ตัวอย่าง)",
+                    },
+                },
             },
             boundary,
         )

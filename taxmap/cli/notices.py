@@ -1,0 +1,109 @@
+"""`taxmap notices`: freeze the roll, issue notices, correct them, print them."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from taxmap.cli.shared import RichProgress, clean_errors, engine_for, err, fail, out, settings
+
+notices_app = typer.Typer(no_args_is_help=True, help="Notices: freeze the roll, issue, correct.")
+
+Lao = Annotated[str, typer.Option("--lao", help="The LAO's code.")]
+Year = Annotated[int, typer.Option(help="Tax year (B.E. or C.E.).")]
+
+
+def _actor() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+@notices_app.command("freeze")
+@clean_errors
+def freeze(lao: Lao, year: Year) -> None:
+    """Freeze the year's roll: notices are issued from it and it is never assessed again."""
+    from taxmap.billing.notices import freeze_roll
+
+    roll = freeze_roll(lao, year, engine_for(settings()), actor=_actor())
+    out.print(f"roll {roll} of {year} frozen")
+
+
+@notices_app.command("issue")
+@clean_errors
+def issue(
+    lao: Lao,
+    year: Year,
+    on: Annotated[
+        str | None, typer.Option(help="Date of issue, YYYY-MM-DD; default today.")
+    ] = None,
+    pdf: Annotated[Path | None, typer.Option(help="Folder for one PDF per notice.")] = None,
+) -> None:
+    """Issue every notice of the frozen roll not issued yet; optionally write their PDFs."""
+    from taxmap.billing.notices import issue_notices, notice_pdf
+
+    try:
+        day = date.fromisoformat(on) if on else None
+    except ValueError:
+        raise fail(f"--on '{on}' is not a date: write YYYY-MM-DD", 2) from None
+    engine = engine_for(settings())
+    with RichProgress(err) as progress:
+        report = issue_notices(lao, year, engine, actor=_actor(), issued_on=day, progress=progress)
+    out.print(
+        f"{report.issued:,} notices issued ({report.already_issued:,} issued before); "
+        + ", ".join(
+            f"{tax} {report.first_numbers[tax]} to {report.last_numbers[tax]}"
+            for tax in report.first_numbers
+        ),
+        highlight=False,
+    )
+    if pdf is not None and report.first_numbers:
+        pdf.mkdir(parents=True, exist_ok=True)
+        with RichProgress(err) as progress:
+            for tax, first in report.first_numbers.items():
+                prefix, start = first.split("-")
+                end = int(report.last_numbers[tax].split("-")[1])
+                for n, seq in enumerate(range(int(start), end + 1)):
+                    number = f"{prefix}-{seq:06d}"
+                    (pdf / f"{number}.pdf").write_bytes(notice_pdf(lao, number, engine))
+                    progress(f"PDF {tax}", n + 1, end - int(start) + 1)
+        out.print(f"PDFs written to {pdf}")
+
+
+@notices_app.command("reissue")
+@clean_errors
+def reissue(
+    notice_no: Annotated[str, typer.Argument(help="The notice to correct, e.g. L2569-000123.")],
+    lao: Lao,
+    amount: Annotated[str, typer.Option(help="The corrected tax in baht.")],
+    reason: Annotated[str, typer.Option(help="Why (kept on record).")],
+) -> None:
+    """Correct a notice by re-assessment (s.53): cancel it and issue one that replaces it."""
+    from taxmap.billing.notices import cancel_and_reissue
+
+    try:
+        value = Decimal(amount)
+    except InvalidOperation:
+        raise fail(f"--amount '{amount}' is not a number of baht", 2) from None
+    number = cancel_and_reissue(
+        lao, notice_no, value, reason, engine_for(settings()), actor=_actor()
+    )
+    out.print(f"{notice_no} cancelled; {number} issued in its place")
+
+
+@notices_app.command("pdf")
+@clean_errors
+def pdf_file(
+    notice_no: Annotated[str, typer.Argument(help="The notice, e.g. L2569-000123.")],
+    lao: Lao,
+    output: Annotated[Path | None, typer.Option("--out", help="The PDF file to write.")] = None,
+) -> None:
+    """Print one notice with its calculation sheet and payment codes as PDF."""
+    from taxmap.billing.notices import notice_pdf
+
+    path = output or Path(f"{notice_no}.pdf")
+    path.write_bytes(notice_pdf(lao, notice_no, engine_for(settings())))
+    out.print(f"{path} written")
