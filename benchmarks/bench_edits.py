@@ -24,11 +24,10 @@ import pyogrio
 import shapely
 import sqlalchemy as sa
 from bench_import import machine
-from geoalchemy2.shape import from_shape
 from rich.console import Console
-from shapely.geometry import LineString
+from shapely.geometry import LineString, box
 
-from parcels.fabric.bulk import multi
+from parcels.fabric.bulk import insert_blocks, insert_zones
 from parcels.fabric.edit_model import Adjustment, EditCase
 from parcels.fabric.editing import replace_boundary, split_parcel
 from taxmap.core.db import create_engine, database_url
@@ -50,33 +49,21 @@ def add_blocks(engine: sa.engine.Engine, file: Path) -> None:
         ).scalar_one():
             return
         blocks = pyogrio.read_dataframe(file, layer="blocks")
-        zone = conn.execute(
-            sa.text(
-                "INSERT INTO zones (lao_id, code, geom) VALUES (:l, '00', "
-                "ST_Multi(ST_MakeEnvelope(0, 0, 1, 1, 32648))) RETURNING id"
-            ),
-            {"l": lao_id},
-        ).scalar_one()
-        conn.execute(
-            sa.text(
-                "INSERT INTO blocks (lao_id, zone_id, code, geom, next_lot) "
-                "VALUES (:l, :z, :code, :geom, 1000)"
-            ),
+        zone = insert_zones(conn, lao_id, 32648, [{"code": "00", "geom": box(0, 0, 1, 1)}])
+        insert_blocks(
+            conn,
+            lao_id,
+            32648,
             [
-                {
-                    "l": lao_id,
-                    "z": zone,
-                    "code": str(code),
-                    "geom": from_shape(multi(g), srid=32648),
-                }
+                {"zone_id": zone["00"], "code": str(code), "geom": g, "next_lot": 1000}
                 for code, g in zip(blocks["code"], blocks.geometry, strict=True)
             ],
         )
         conn.execute(
             sa.text(
+                # A parcel's code is its block's code and a lot number (conventions §3).
                 "UPDATE parcels p SET block_id = b.id FROM blocks b WHERE b.lao_id = p.lao_id "
-                "AND p.lao_id = :l AND b.code = left(p.code, length(b.code)) "
-                "AND p.code ~ ('^' || b.code || '[0-9]{3}$')"
+                "AND p.lao_id = :l AND b.code = regexp_replace(p.code, '[0-9]+$', '')"
             ),
             {"l": lao_id},
         )
