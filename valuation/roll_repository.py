@@ -13,8 +13,8 @@ import shapely
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from parcels.fabric.contiguity import contiguous_pairs, shared_owner_parcels
 from valuation.orm import assessment_lines, assessments, tax_rolls
-from valuation.rules.contiguity import contiguous_pairs, shared_owner_parcels
 from valuation.rules.roll import LINE_COLUMNS
 from valuation.rules.roll_model import FRAME_COLUMNS, RollFrames
 

@@ -29,6 +29,7 @@ PURE_MODULES = {
     "parcels.imports.profiles",
     "parcels.imports.records",
     "parcels.fabric.topology",
+    "parcels.fabric.contiguity",
     "parcels.fabric.edit_geometry",
     "parcels.register.rules",
     "parcels.register.search",

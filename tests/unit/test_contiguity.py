@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from shapely.geometry import box
 
-from valuation.rules.contiguity import contiguous_pairs, shared_owner_parcels
+from parcels.fabric.contiguity import contiguous_pairs, shared_owner_parcels
 
 
 def test_only_same_owner_parcels_sharing_a_line_are_paired() -> None:
