@@ -12,7 +12,8 @@ from sqlalchemy.engine import Connection
 
 from parcels.fabric.bulk import multi
 from parcels.fabric.orm import blocks, parcel_lineage, parcel_versions, parcels
-from taxmap.admin.orm import audit_log, cases
+from taxmap.admin.orm import cases
+from taxmap.admin.repository import append_audit
 from taxmap.core.errors import InvalidInput, ParcelNotFound
 
 # Columns a new version carries over unless the edit changes them.
@@ -196,15 +197,14 @@ def audit(
     after: dict[str, Any] | None,
 ) -> None:
     """Append a parcel change to the audit log."""
-    conn.execute(
-        sa.insert(audit_log).values(
-            lao_id=lao_id,
-            actor_name=actor,
-            action=action,
-            entity="parcel",
-            entity_id=entity_id,
-            case_id=case_id,
-            before=before,
-            after=after,
-        )
+    append_audit(
+        conn,
+        lao_id,
+        actor,
+        action,
+        "parcel",
+        entity_id,
+        case_id=case_id,
+        before=before,
+        after=after,
     )

@@ -10,8 +10,7 @@ from sqlalchemy.engine import Connection
 
 from parcels.fabric.orm import parcels
 from parcels.register.orm import buildings, land_use_pieces, parties, rights, signs
-from taxmap.admin.orm import audit_log
-from taxmap.admin.repository import take_number
+from taxmap.admin.repository import append_audit, take_number
 from taxmap.core.errors import NotFound
 
 
@@ -155,18 +154,8 @@ def audit(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> None:
-    """Append a change to the audit log (who, what, before and after)."""
-    conn.execute(
-        sa.insert(audit_log).values(
-            lao_id=lao_id,
-            actor_name=actor,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            before=before,
-            after=after,
-        )
-    )
+    """Append a register change to the audit log (who, what, before and after)."""
+    append_audit(conn, lao_id, actor, action, entity, entity_id, before=before, after=after)
 
 
 def owner_holdings(

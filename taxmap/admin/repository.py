@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 
 from parcels.fabric.orm import blocks, parcels, zones
 from taxmap.admin.model import LaoSummary
-from taxmap.admin.orm import admin_areas, lao_counters, laos
+from taxmap.admin.orm import admin_areas, audit_log, lao_counters, laos
 from taxmap.core.errors import LaoNotFound
 
 
@@ -99,3 +99,30 @@ def take_number(conn: Connection, lao_id: int, name: str, first: int = 1) -> int
         .returning(table.c.value)
     )
     return int(conn.execute(statement).scalar_one())
+
+
+def append_audit(
+    conn: Connection,
+    lao_id: int,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int,
+    *,
+    case_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Append one change to the LAO's audit log (who, what, which case, before and after)."""
+    conn.execute(
+        sa.insert(audit_log).values(
+            lao_id=lao_id,
+            actor_name=actor,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            case_id=case_id,
+            before=before,
+            after=after,
+        )
+    )

@@ -10,7 +10,8 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 
 from parcels.register.orm import parties
-from taxmap.admin.orm import audit_log, lao_counters
+from taxmap.admin.orm import lao_counters
+from taxmap.admin.repository import append_audit
 from taxmap.billing.orm import notice_instalments, notices
 from taxmap.core.errors import NotFound
 from valuation.orm import assessments, tax_rolls
@@ -33,16 +34,7 @@ def set_roll_status(conn: Connection, lao_id: int, roll_id: int, status: str, ac
         .where(tax_rolls.c.lao_id == lao_id, tax_rolls.c.id == roll_id)
         .values(status=status)
     )
-    conn.execute(
-        sa.insert(audit_log).values(
-            lao_id=lao_id,
-            actor_name=actor,
-            action=status,
-            entity="tax_roll",
-            entity_id=roll_id,
-            after={"status": status},
-        )
-    )
+    append_audit(conn, lao_id, actor, status, "tax_roll", roll_id, after={"status": status})
 
 
 def amounts_due(
