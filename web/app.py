@@ -19,6 +19,7 @@ from web.routes import (
     laos,
     notices,
     pages,
+    payments,
     register,
     roll,
     tax,
@@ -58,5 +59,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(transfers.router)
     app.include_router(roll.router)
     app.include_router(notices.router)
+    app.include_router(payments.router)
     app.include_router(pages.router)
     return app

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from taxmap.cli.notices import notices_app
 from taxmap.cli.parcel import parcel_app
+from taxmap.cli.pay import pay_app
 from taxmap.cli.register import register_app
 from taxmap.cli.revenue import print_roll, roll_app, tax_app, valuation_app
 from taxmap.cli.shared import RichProgress, clean_errors, engine_for, err, fail, out, settings
@@ -28,6 +29,7 @@ app.add_typer(tax_app, name="tax")
 app.add_typer(register_app, name="register")
 app.add_typer(parcel_app, name="parcel")
 app.add_typer(notices_app, name="notices")
+app.add_typer(pay_app, name="pay")
 app.add_typer(roll_app, name="roll")
 app.add_typer(valuation_app, name="valuation")
 topology_app = typer.Typer(no_args_is_help=True, help="Check the fabric's topology; review items.")

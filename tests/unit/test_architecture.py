@@ -40,6 +40,8 @@ PURE_MODULES = {
     "parcels.register.document_map",
     "taxmap.demo.register_gen",
     "taxmap.billing.payment_codes",
+    "taxmap.billing.allocation",
+    "taxmap.billing.payment_file",
 }
 # Every module of valuation/rules is pure: the tax law without I/O.
 PURE_MODULES |= {
