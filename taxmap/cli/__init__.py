@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from taxmap.cli.arrears import arrears_app, export_app, objections_app
 from taxmap.cli.notices import notices_app
 from taxmap.cli.parcel import parcel_app
 from taxmap.cli.pay import pay_app
@@ -30,6 +31,9 @@ app.add_typer(register_app, name="register")
 app.add_typer(parcel_app, name="parcel")
 app.add_typer(notices_app, name="notices")
 app.add_typer(pay_app, name="pay")
+app.add_typer(arrears_app, name="arrears")
+app.add_typer(objections_app, name="objections")
+app.add_typer(export_app, name="export")
 app.add_typer(roll_app, name="roll")
 app.add_typer(valuation_app, name="valuation")
 topology_app = typer.Typer(no_args_is_help=True, help="Check the fabric's topology; review items.")
