@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
+from revenue_rows import frozen_roll, issued_notice
 from sqlalchemy.engine import Connection
 
 from taxmap.admin.model import CreateLao
@@ -27,18 +28,7 @@ JULY = date(2026, 7, 15)
 
 
 def _roll(conn: Connection, lao_id: int, year: int) -> int:
-    values = {"lao": lao_id, "year": year, "as_of": date(year, 1, 1)}
-    return int(
-        conn.execute(
-            sa.text(
-                "INSERT INTO tax_rolls (lao_id, tax_year, as_of, status, assessed_by, taxpayers,"
-                " land_building_tax, signboard_tax, exempt_parcels, unpriced_parcels,"
-                " unvalued_buildings, data) VALUES (:lao, :year, :as_of, 'frozen', 'test', 1,"
-                " 0, 0, 0, 0, 0, '{}') RETURNING id"
-            ),
-            values,
-        ).scalar_one()
-    )
+    return frozen_roll(conn, lao_id, year)
 
 
 def _party(conn: Connection, lao_id: int, owner_no: int, name: str, **ids: str) -> int:
@@ -60,37 +50,9 @@ def _notice(
     due: date, amount: str,
 ) -> str:  # fmt: skip
     """Insert an issued LBT notice of one instalment issued 1 February; return its number."""
-    be = year + 543
-    notice_id = conn.execute(
-        sa.text(
-            "INSERT INTO notices (lao_id, roll_id, tax_year, tax, seq, notice_no, taxpayer_no,"
-            " owner_name, owner_party_ids, amount, issued_on, due_on, ref1, ref2, issued_by)"
-            " VALUES (:lao, :roll, :year, 'lbt', :seq, :no, :seq, :name, :owners, :amount,"
-            " :issued, :due, :ref1, :ref2, 'test') RETURNING id"
-        ),
-        {
-            "lao": lao_id,
-            "roll": roll_id,
-            "year": year,
-            "seq": seq,
-            "no": f"L{be}-{seq:06d}",
-            "name": name,
-            "owners": [owner],
-            "amount": D(amount),
-            "issued": date(year, 2, 1),
-            "due": due,
-            "ref1": f"L{be}{seq:06d}",
-            "ref2": str(be),
-        },
-    ).scalar_one()
-    conn.execute(
-        sa.text(
-            "INSERT INTO notice_instalments (lao_id, notice_id, no, due_on, amount)"
-            " VALUES (:lao, :notice, 1, :due, :amount)"
-        ),
-        {"lao": lao_id, "notice": notice_id, "due": due, "amount": D(amount)},
+    return issued_notice(
+        conn, lao_id, roll_id, year, seq, [owner], [(due, amount)], name=name, taxpayer_no=seq
     )
-    return f"L{be}-{seq:06d}"
 
 
 @pytest.fixture

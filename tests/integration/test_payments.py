@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from revenue_rows import frozen_roll, issued_notice
 from sqlalchemy.engine import Connection, Engine
 
 from taxmap.admin.model import CreateLao
@@ -31,18 +32,7 @@ HEADER = "transaction_id,paid_at,amount,ref1,ref2,channel\n"
 
 
 def _roll(conn: Connection, lao_id: int, year: int) -> int:
-    values = {"lao": lao_id, "year": year, "as_of": date(year, 1, 1)}
-    return int(
-        conn.execute(
-            sa.text(
-                "INSERT INTO tax_rolls (lao_id, tax_year, as_of, status, assessed_by, taxpayers,"
-                " land_building_tax, signboard_tax, exempt_parcels, unpriced_parcels,"
-                " unvalued_buildings, data) VALUES (:lao, :year, :as_of, 'frozen', 'test', 1,"
-                " 0, 0, 0, 0, 0, '{}') RETURNING id"
-            ),
-            values,
-        ).scalar_one()
-    )
+    return frozen_roll(conn, lao_id, year)
 
 
 def _notice(
@@ -55,40 +45,7 @@ def _notice(
     instalments: list[tuple[date, str]],
     tax: str = "lbt",
 ) -> str:
-    """Insert an issued notice with its instalments; return its number (L2569-000001)."""
-    be, prefix = year + 543, "L" if tax == "lbt" else "S"
-    amount = sum((D(a) for _, a in instalments), D(0))
-    notice_id = conn.execute(
-        sa.text(
-            "INSERT INTO notices (lao_id, roll_id, tax_year, tax, seq, notice_no, taxpayer_no,"
-            " owner_name, owner_party_ids, amount, issued_on, due_on, ref1, ref2, issued_by)"
-            " VALUES (:lao, :roll, :year, :tax, :seq, :no, 1, 'นายสมชาย ใจดี', :owners, :amount,"
-            " :issued, :due, :ref1, :ref2, 'test') RETURNING id"
-        ),
-        {
-            "lao": lao_id,
-            "roll": roll_id,
-            "year": year,
-            "tax": tax,
-            "seq": seq,
-            "no": f"{prefix}{be}-{seq:06d}",
-            "owners": owners,
-            "amount": amount,
-            "issued": date(year, 2, 1),
-            "due": instalments[0][0],
-            "ref1": f"{prefix}{be}{seq:06d}",
-            "ref2": str(be),
-        },
-    ).scalar_one()
-    for no, (due, part) in enumerate(instalments, 1):
-        conn.execute(
-            sa.text(
-                "INSERT INTO notice_instalments (lao_id, notice_id, no, due_on, amount)"
-                " VALUES (:lao, :notice, :no, :due, :amount)"
-            ),
-            {"lao": lao_id, "notice": notice_id, "no": no, "due": due, "amount": D(part)},
-        )
-    return f"{prefix}{be}-{seq:06d}"
+    return issued_notice(conn, lao_id, roll_id, year, seq, owners, instalments, tax=tax)
 
 
 @pytest.fixture
