@@ -14,6 +14,7 @@ STATUS: list[tuple[type[e.TaxmapError], int]] = [
     (e.StaleVersion, 409),
     (e.NoticeAlreadyIssued, 409),
     (e.RollFrozen, 409),
+    (e.UploadTooLarge, 413),
     (e.InvalidInput, 422),
     (e.InvalidGeometry, 422),
     (e.TopologyConflict, 422),

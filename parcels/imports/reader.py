@@ -16,6 +16,7 @@ from pyproj import CRS
 from parcels.imports.geojson_check import check_geojson_text
 from taxmap.core.crs import parse_crs
 from taxmap.core.errors import InvalidInput
+from taxmap.core.uploads import UploadLimits, check_feature_count, check_zip
 
 SUFFIXES = {
     ".gpkg": "GeoPackage",
@@ -48,10 +49,11 @@ def _fail(path: Path, en: str, th: str) -> InvalidInput:
     )
 
 
-def _gdal_path(path: Path) -> str:
+def _gdal_path(path: Path, limits: UploadLimits) -> str:
     """Return the path GDAL opens: a zipped Shapefile is read in place through /vsizip/."""
     if path.suffix.lower() != ".zip":
         return str(path)
+    check_zip(path, limits)  # before GDAL sees it: traversal, links, bombs
     try:
         with zipfile.ZipFile(path) as archive:
             shapefiles = [n for n in archive.namelist() if n.lower().endswith(".shp")]
@@ -94,8 +96,10 @@ def read_source(
     layer: str | None = None,
     crs: str | None = None,
     strict_geojson: bool = False,
+    limits: UploadLimits | None = None,
 ) -> SourceData:
     """Read the file; the CRS comes from the file, or from `crs` when given (which wins)."""
+    limits = limits or UploadLimits()
     if not path.exists():
         raise _fail(path, "no such file.", "ไม่พบไฟล์")
     kind = SUFFIXES.get(path.suffix.lower())
@@ -109,7 +113,7 @@ def read_source(
         )
     if kind == "GeoJSON":
         check_geojson_file(path, strict=strict_geojson)
-    source = _gdal_path(path)
+    source = _gdal_path(path, limits)
     try:
         layers = pyogrio.list_layers(source)
         if layer is None and len(layers) > 1:
@@ -119,6 +123,9 @@ def read_source(
                 f"the file has several layers ({names}); choose one with --layer.",
                 f"ไฟล์มีหลายชั้นข้อมูล ({names}) ให้เลือกด้วย --layer",
             )
+        # Count first (cheap, no full read) so an oversized layer is refused before loading.
+        info = pyogrio.read_info(source, layer=layer, force_feature_count=True)
+        check_feature_count(path.name, int(info["features"]), limits)
         # CSV: the WKT column becomes the geometry and is not kept as an attribute.
         options = (
             {"GEOM_POSSIBLE_NAMES": ",".join(WKT_COLUMNS), "KEEP_GEOM_COLUMNS": "NO"}

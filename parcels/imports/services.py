@@ -21,6 +21,7 @@ from taxmap.admin.repository import get_lao
 from taxmap.core.crs import Operation, crs_label, operation
 from taxmap.core.db import UnitOfWork
 from taxmap.core.progress import Progress, silent
+from taxmap.core.uploads import UploadLimits
 
 REVIEW_KINDS = ("sliver", "area_mismatch")
 
@@ -45,12 +46,21 @@ def _finding_json(f: Finding, to_wgs84: Operation) -> dict[str, Any]:
 
 
 def import_parcels(
-    cmd: ImportParcels, bind: Engine | Connection, progress: Progress = silent
+    cmd: ImportParcels,
+    bind: Engine | Connection,
+    progress: Progress = silent,
+    limits: UploadLimits | None = None,
 ) -> ImportReport:
     """Import a parcel file into an LAO: all accepted features in one transaction, or none."""
     overrides = parse_map_options(cmd.mapping)
     progress("read", 0, 1)
-    source = read_source(cmd.path, layer=cmd.layer, crs=cmd.crs, strict_geojson=cmd.strict_geojson)
+    source = read_source(
+        cmd.path,
+        layer=cmd.layer,
+        crs=cmd.crs,
+        strict_geojson=cmd.strict_geojson,
+        limits=limits,
+    )
     progress("read", 1, 1)
     profile = choose_profile(list(source.attributes.columns))
     columns = resolve_columns(list(source.attributes.columns), profile, overrides)

@@ -18,7 +18,8 @@ from parcels.fabric.orm import parcels
 from parcels.register.orm import parties, rights, transfer_batches, transfer_rows
 from parcels.register.ownership import Candidate, Holding
 from parcels.register.transfers import TransferRow
-from taxmap.admin.orm import audit_log, cases
+from taxmap.admin.orm import cases
+from taxmap.admin.repository import append_audit_rows
 
 LAO_TIME_ZONE = "Asia/Bangkok"  # every LAO is in Thailand: "received on" is a Thai date
 PARTY_COLUMNS = (parties.c.id, parties.c.owner_no, parties.c.name_th, parties.c.kind)
@@ -293,7 +294,7 @@ def insert_rights(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
 def insert_audit(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Append entries to the audit log."""
     if rows:
-        conn.execute(sa.insert(audit_log), rows)
+        append_audit_rows(conn, rows)
 
 
 def now(conn: Connection) -> datetime:

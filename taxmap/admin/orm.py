@@ -80,7 +80,9 @@ cases = lao_table(
     ),
 )
 
-# Append-only record of every change: who, when, which case, before and after.
+# Append-only record of every change: who, when, which case, before and after. Each LAO's
+# entries form a hash chain (prev_hash, hash; see admin.repository.append_audit_rows) and a
+# trigger refuses UPDATE, TRUNCATE and DELETE (migration 0013; delete_lao may delete).
 audit_log = lao_table(
     "audit_log",
     sa.Column("at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
@@ -92,6 +94,8 @@ audit_log = lao_table(
     sa.Column("case_id", sa.BigInteger),
     sa.Column("before", JSONB),
     sa.Column("after", JSONB),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
     lao_fk("case_id", "cases"),
     sa.Index(None, "lao_id", "entity", "entity_id"),
 )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Generator, Mapping, Sequence
+from datetime import UTC
 from typing import Any
 
 import sqlalchemy as sa
 from geoalchemy2.shape import from_shape
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.engine import Connection
 
 from parcels.fabric.orm import blocks, parcels, zones
@@ -68,13 +72,26 @@ def list_laos(conn: Connection) -> list[LaoSummary]:
 
 
 def delete_lao(conn: Connection, lao_id: int) -> None:
-    """Delete an LAO and every row it owns, children before parents."""
+    """Delete an LAO and every row it owns, children before parents.
+
+    The audit log is append-only (a trigger refuses UPDATE, TRUNCATE and DELETE); this is the
+    one place allowed to delete from it, by setting `taxmap.allow_audit_delete` to 'on' for the
+    duration of its own deletes only (set_config(..., is_local => true), then back to 'off').
+    """
     from taxmap.core.schema import load_metadata
 
+    _allow_audit_delete(conn, True)
     for table in reversed(load_metadata().sorted_tables):
         if table.name != "laos" and "lao_id" in table.c:
             conn.execute(sa.delete(table).where(table.c.lao_id == lao_id))
+    _allow_audit_delete(conn, False)
     conn.execute(sa.delete(laos).where(laos.c.id == lao_id))
+
+
+def _allow_audit_delete(conn: Connection, allow: bool) -> None:
+    conn.execute(
+        sa.select(sa.func.set_config(AUDIT_DELETE_SETTING, "on" if allow else "off", True))
+    )
 
 
 def lao_settings(conn: Connection, code: str) -> dict[str, Any] | None:
@@ -101,6 +118,40 @@ def take_number(conn: Connection, lao_id: int, name: str, first: int = 1) -> int
     return int(conn.execute(statement).scalar_one())
 
 
+# The audit log is a hash chain per LAO: each entry stores the hash of the entry before it
+# (GENESIS for the first) and sha256(prev_hash + canonical JSON of its own content). Entries
+# are appended only here; the LAO's 'audit' counter row is locked (upsert) for the rest of
+# the transaction, so concurrent writers queue and never chain off the same entry, and its
+# value is the number of entries, so `verify_audit` also notices entries cut off the end.
+# Changing the canonical form below needs a migration that rechains every LAO.
+GENESIS = "0" * 64
+AUDIT_COUNTER = "audit"
+AUDIT_DELETE_SETTING = "taxmap.allow_audit_delete"
+AUDIT_FIELDS = (
+    "lao_id",
+    "id",
+    "at",
+    "actor_id",
+    "actor_name",
+    "action",
+    "entity",
+    "entity_id",
+    "case_id",
+    "before",
+    "after",
+)
+
+
+def audit_hash(prev_hash: str, entry: Mapping[Any, Any]) -> str:
+    """Return the chain hash of an audit entry: sha256 of prev_hash and its canonical JSON."""
+    body = [entry[f] for f in AUDIT_FIELDS]
+    body[2] = entry["at"].astimezone(UTC).isoformat()
+    text = json.dumps(
+        body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )
+    return hashlib.sha256((prev_hash + text).encode("utf-8")).hexdigest()
+
+
 def append_audit(
     conn: Connection,
     lao_id: int,
@@ -114,15 +165,106 @@ def append_audit(
     after: dict[str, Any] | None = None,
 ) -> None:
     """Append one change to the LAO's audit log (who, what, which case, before and after)."""
-    conn.execute(
-        sa.insert(audit_log).values(
-            lao_id=lao_id,
-            actor_name=actor,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            case_id=case_id,
-            before=before,
-            after=after,
+    append_audit_rows(
+        conn,
+        [
+            {
+                "lao_id": lao_id,
+                "actor_name": actor,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "case_id": case_id,
+                "before": before,
+                "after": after,
+            }
+        ],
+    )
+
+
+def append_audit_rows(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Append entries (dicts of audit_log columns) to their LAOs' hash-chained audit logs."""
+    by_lao: dict[int, list[Mapping[str, Any]]] = {}
+    for row in rows:
+        by_lao.setdefault(int(row["lao_id"]), []).append(row)
+    for lao_id in sorted(by_lao):  # one lock order, so two bulk writers cannot deadlock
+        _append_chained(conn, lao_id, by_lao[lao_id])
+
+
+def _append_chained(conn: Connection, lao_id: int, rows: list[Mapping[str, Any]]) -> None:
+    n = len(rows)
+    counter = (
+        insert(lao_counters)
+        .values(lao_id=lao_id, name=AUDIT_COUNTER, value=n)
+        .on_conflict_do_update(
+            index_elements=[lao_counters.c.lao_id, lao_counters.c.name],
+            set_={"value": lao_counters.c.value + n},
         )
     )
+    conn.execute(counter)  # holds the LAO's chain until this transaction ends
+    prev = conn.execute(
+        sa.select(audit_log.c.hash)
+        .where(audit_log.c.lao_id == lao_id)
+        .order_by(audit_log.c.id.desc())
+        .limit(1)
+    ).scalar()
+    ids = sorted(
+        int(i)
+        for i in conn.execute(
+            sa.text(
+                "SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) "
+                "FROM generate_series(1, :n)"
+            ),
+            {"n": n},
+        ).scalars()
+    )
+    # Hash the JSON as the database will give it back (JSONB normalises numbers and keys).
+    doc = [[r.get("before"), r.get("after")] for r in rows]
+    at, stored = conn.execute(
+        sa.select(sa.func.now(), sa.cast(sa.bindparam("doc", doc, type_=JSONB), JSONB))
+    ).one()
+    prev_hash = prev or GENESIS
+    values = []
+    for row, entry_id, (before, after) in zip(rows, ids, stored, strict=True):
+        entry = {
+            "lao_id": lao_id,
+            "id": entry_id,
+            "at": at,
+            "actor_id": row.get("actor_id"),
+            "actor_name": row.get("actor_name"),
+            "action": row["action"],
+            "entity": row["entity"],
+            "entity_id": row.get("entity_id"),
+            "case_id": row.get("case_id"),
+            "before": before,
+            "after": after,
+        }
+        entry_hash = audit_hash(prev_hash, entry)
+        values.append(
+            {**entry, "before": row.get("before"), "after": row.get("after")}
+            | {"prev_hash": prev_hash, "hash": entry_hash}
+        )
+        prev_hash = entry_hash
+    conn.execute(sa.insert(audit_log), values)
+
+
+def audit_entries(conn: Connection, lao_id: int) -> Generator[sa.Row[Any], None, None]:
+    """Yield an LAO's audit entries in chain (id) order, streamed."""
+    statement = (
+        sa.select(audit_log)
+        .where(audit_log.c.lao_id == lao_id)
+        .order_by(audit_log.c.id)
+        .execution_options(yield_per=2000)
+    )
+    with conn.execute(statement) as result:
+        yield from result
+
+
+def audit_count(conn: Connection, lao_id: int) -> int:
+    """Return how many entries the LAO's audit counter says were appended."""
+    value = conn.execute(
+        sa.select(lao_counters.c.value).where(
+            lao_counters.c.lao_id == lao_id, lao_counters.c.name == AUDIT_COUNTER
+        )
+    ).scalar()
+    return int(value or 0)

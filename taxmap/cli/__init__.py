@@ -137,6 +137,22 @@ def db_restore(
     out.print(f"restored into {database}; every table matches the backup's manifest")
 
 
+audit_app = typer.Typer(no_args_is_help=True, help="The audit log: check its hash chain.")
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+@clean_errors
+def audit_verify(lao: Annotated[str, typer.Option("--lao", help="The LAO's code.")]) -> None:
+    """Recompute the LAO's audit hash chain; exit 1 naming the first tampered entry."""
+    from taxmap.admin.audit import verify_audit
+
+    check = verify_audit(lao, engine_for(settings()))
+    if not check.ok:
+        raise fail(check.message)
+    out.print(f"{check.message} Head: {check.head or '-'} (keep it to compare later)")
+
+
 # ---- lao --------------------------------------------------------------------------------------
 
 
@@ -287,6 +303,7 @@ def import_parcels_cmd(
 
     from parcels.imports.model import ImportParcels
     from parcels.imports.services import import_parcels
+    from taxmap.core.uploads import UploadLimits
 
     cmd = ImportParcels(
         lao_code=lao,
@@ -300,13 +317,15 @@ def import_parcels_cmd(
         actor="cli",
         strict_geojson=strict_geojson,
     )
-    engine = engine_for(settings())
+    s = settings()
+    engine = engine_for(s)
+    limits = UploadLimits.from_settings(s)  # the same file-size, zip and feature limits as uploads
     if as_json:
-        report = import_parcels(cmd, engine)
+        report = import_parcels(cmd, engine, limits=limits)
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
         return
     with RichProgress(err) as progress:
-        report = import_parcels(cmd, engine, progress)
+        report = import_parcels(cmd, engine, progress, limits)
     _print_findings(report.findings)
     verb = "would load" if dry_run else "loaded"
     out.print(

@@ -49,6 +49,12 @@ class InvalidInput(TaxmapError):
         self.field = field
 
 
+class UploadTooLarge(InvalidInput):
+    """An upload passes a size limit (bytes, zip entries, unzipped size, features)."""
+
+    code = "upload_too_large"
+
+
 class NotFound(TaxmapError):
     """A record that was asked for does not exist (in this LAO)."""
 

@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     local_pg_port: int = Field(default=55432, ge=1024, le=65535)
     local_pg_database: str = "taxmap"
     shared_data_dir: Path = PROJECT_ROOT.parent / "shared" / "data"
+    # Upload limits (taxmap/core/uploads.py): raise them here when a real file needs more.
+    max_upload_mb: int = Field(default=512, ge=1)
+    max_features: int = Field(default=2_000_000, ge=1)
+    max_zip_entries: int = Field(default=1000, ge=1)
+    max_zip_ratio: int = Field(default=100, ge=1)
+    max_unzipped_mb: int = Field(default=4096, ge=1)
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

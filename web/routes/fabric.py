@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,7 +12,8 @@ from pydantic import BaseModel
 from parcels.fabric import services as fabric
 from parcels.imports.model import ImportParcels
 from parcels.imports.services import import_parcels
-from web.deps import EngineDep
+from taxmap.core.uploads import UploadLimits, check_upload, save_upload
+from web.deps import EngineDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1/laos/{lao}", tags=["fabric"])
 
@@ -22,6 +22,7 @@ router = APIRouter(prefix="/api/v1/laos/{lao}", tags=["fabric"])
 def upload_parcels(
     lao: str,
     engine: EngineDep,
+    settings: SettingsDep,
     file: Annotated[UploadFile, File(description="GPKG, zipped SHP, GeoJSON, FGB or CSV+WKT")],
     layer: Annotated[str | None, Form()] = None,
     crs: Annotated[str | None, Form()] = None,
@@ -31,11 +32,10 @@ def upload_parcels(
     dry_run: Annotated[bool, Form()] = False,
 ) -> dict[str, Any]:
     """Import an uploaded parcel file; the JSON report is the CLI's --json document."""
-    name = Path(file.filename or "upload").name
+    limits = UploadLimits.from_settings(settings)
+    name = check_upload(file.filename, file.size, limits)
     with tempfile.TemporaryDirectory(prefix="taxmap-upload-") as folder:
-        path = Path(folder) / name
-        with path.open("wb") as target:
-            shutil.copyfileobj(file.file, target)
+        path = save_upload(file.file, Path(folder), name, limits)
         report = import_parcels(
             ImportParcels(
                 lao_code=lao,
@@ -50,6 +50,7 @@ def upload_parcels(
                 file_name=name,
             ),
             engine,
+            limits=limits,
         )
     return report.to_json()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from datetime import date
 from decimal import Decimal
@@ -19,7 +18,8 @@ from taxmap.billing.payments import (
     refund_overpayment,
     taxpayer_balance,
 )
-from web.deps import EngineDep
+from taxmap.core.uploads import CSV_TYPES, UploadLimits, check_upload, save_upload
+from web.deps import EngineDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1/laos/{lao}", tags=["payments"])
 
@@ -60,15 +60,15 @@ def counter_payment(lao: str, body: CounterPayment, engine: EngineDep) -> dict[s
 def import_payments(
     lao: str,
     engine: EngineDep,
+    settings: SettingsDep,
     file: Annotated[UploadFile, File(description="Bank or QR settlement file (CSV UTF-8)")],
     received_by: Annotated[str, Form()] = "api",
 ) -> dict[str, Any]:
     """Import a settlement file; importing it again records nothing twice."""
-    name = Path(file.filename or "payments.csv").name
+    limits = UploadLimits.from_settings(settings)
+    name = check_upload(file.filename, file.size, limits, allowed=CSV_TYPES, default="payments.csv")
     with tempfile.TemporaryDirectory(prefix="taxmap-upload-") as folder:
-        path = Path(folder) / name
-        with path.open("wb") as target:
-            shutil.copyfileobj(file.file, target)
+        path = save_upload(file.file, Path(folder), name, limits)
         report = import_payment_file(lao, path, engine, received_by=received_by, file_name=name)
     return report.to_json()
 

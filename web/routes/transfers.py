@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -11,7 +10,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, UploadFile
 
 from parcels.register.transfer_import import import_transfers, pending_transfers
-from web.deps import EngineDep
+from taxmap.core.uploads import CSV_TYPES, UploadLimits, check_upload, save_upload
+from web.deps import EngineDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1/laos/{lao}", tags=["register"])
 
@@ -20,14 +20,16 @@ router = APIRouter(prefix="/api/v1/laos/{lao}", tags=["register"])
 def upload_transfers(
     lao: str,
     engine: EngineDep,
+    settings: SettingsDep,
     file: Annotated[UploadFile, File(description="The Land Office's transfer file (CSV UTF-8)")],
 ) -> dict[str, Any]:
     """Import a transfer file; the JSON report is the CLI's --json document."""
-    name = Path(file.filename or "transfers.csv").name
+    limits = UploadLimits.from_settings(settings)
+    name = check_upload(
+        file.filename, file.size, limits, allowed=CSV_TYPES, default="transfers.csv"
+    )
     with tempfile.TemporaryDirectory(prefix="taxmap-upload-") as folder:
-        path = Path(folder) / name
-        with path.open("wb") as target:
-            shutil.copyfileobj(file.file, target)
+        path = save_upload(file.file, Path(folder), name, limits)
         report = import_transfers(lao, path, engine, actor="api", file_name=name)
     return report.to_json()
 
