@@ -16,7 +16,7 @@ from parcels.register import transfer_repository as repo
 from parcels.register.ownership import Holding
 from parcels.register.rules import check_party
 from parcels.register.search import party_search_key
-from taxmap.admin.repository import take_number
+from taxmap.admin.repository import audit_row, take_number
 
 
 class Owner(NamedTuple):
@@ -172,13 +172,4 @@ def _entry(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> dict[str, Any]:
-    return {
-        "lao_id": lao_id,
-        "actor_name": actor,
-        "action": action,
-        "entity": entity,
-        "entity_id": entity_id,
-        "case_id": case_id,
-        "before": before,
-        "after": after,
-    }
+    return audit_row(lao_id, actor, action, entity, entity_id, case_id, before, after)

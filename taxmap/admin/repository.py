@@ -166,20 +166,31 @@ def append_audit(
 ) -> None:
     """Append one change to the LAO's audit log (who, what, which case, before and after)."""
     append_audit_rows(
-        conn,
-        [
-            {
-                "lao_id": lao_id,
-                "actor_name": actor,
-                "action": action,
-                "entity": entity,
-                "entity_id": entity_id,
-                "case_id": case_id,
-                "before": before,
-                "after": after,
-            }
-        ],
+        conn, [audit_row(lao_id, actor, action, entity, entity_id, case_id, before, after)]
     )
+
+
+def audit_row(
+    lao_id: int,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int,
+    case_id: int | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """Return one audit entry as a row for append_audit_rows."""
+    return {
+        "lao_id": lao_id,
+        "actor_name": actor,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "case_id": case_id,
+        "before": before,
+        "after": after,
+    }
 
 
 def append_audit_rows(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
