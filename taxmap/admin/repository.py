@@ -101,21 +101,27 @@ def lao_settings(conn: Connection, code: str) -> dict[str, Any] | None:
 
 
 def take_number(conn: Connection, lao_id: int, name: str, first: int = 1) -> int:
-    """Take the next number of an LAO's counter; gap-free, as it rolls back with the caller.
+    """Take the next number of an LAO's counter; gap-free, as it rolls back with the caller."""
+    return take_numbers(conn, lao_id, name, 1, first=first)
+
+
+def take_numbers(conn: Connection, lao_id: int, name: str, count: int, *, first: int = 1) -> int:
+    """Take `count` consecutive numbers of an LAO's counter; return the first of them.
 
     The upsert locks the counter's row until the caller's transaction ends, so concurrent
-    takers get consecutive numbers and never the same one. `first` seeds a new counter.
+    takers get consecutive blocks and never the same number, and a rollback leaves no gap.
+    `first` seeds a new counter.
     """
     table = lao_counters
     statement = (
         insert(table)
-        .values(lao_id=lao_id, name=name, value=first)
+        .values(lao_id=lao_id, name=name, value=first + count - 1)
         .on_conflict_do_update(
-            index_elements=[table.c.lao_id, table.c.name], set_={"value": table.c.value + 1}
+            index_elements=[table.c.lao_id, table.c.name], set_={"value": table.c.value + count}
         )
         .returning(table.c.value)
     )
-    return int(conn.execute(statement).scalar_one())
+    return int(conn.execute(statement).scalar_one()) - count + 1
 
 
 # The audit log is a hash chain per LAO: each entry stores the hash of the entry before it
@@ -204,15 +210,7 @@ def append_audit_rows(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> No
 
 def _append_chained(conn: Connection, lao_id: int, rows: list[Mapping[str, Any]]) -> None:
     n = len(rows)
-    counter = (
-        insert(lao_counters)
-        .values(lao_id=lao_id, name=AUDIT_COUNTER, value=n)
-        .on_conflict_do_update(
-            index_elements=[lao_counters.c.lao_id, lao_counters.c.name],
-            set_={"value": lao_counters.c.value + n},
-        )
-    )
-    conn.execute(counter)  # holds the LAO's chain until this transaction ends
+    take_numbers(conn, lao_id, AUDIT_COUNTER, n)  # holds the LAO's chain until commit
     prev = conn.execute(
         sa.select(audit_log.c.hash)
         .where(audit_log.c.lao_id == lao_id)

@@ -6,11 +6,9 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 
 from parcels.register.orm import parties
-from taxmap.admin.orm import lao_counters
 from taxmap.admin.repository import append_audit
 from taxmap.billing.orm import notice_instalments, notices
 from taxmap.core.errors import NotFound
@@ -69,19 +67,6 @@ def issued_keys(conn: Connection, lao_id: int, roll_id: int) -> set[tuple[int, s
         )
     )
     return {(int(t), str(x)) for t, x in rows}
-
-
-def take_numbers(conn: Connection, lao_id: int, name: str, count: int) -> int:
-    """Take `count` consecutive numbers of a counter; return the first (gap-free, locked)."""
-    c = lao_counters.c
-    statement = (
-        insert(lao_counters)
-        .values(lao_id=lao_id, name=name, value=count)
-        .on_conflict_do_update(index_elements=[c.lao_id, c.name], set_={"value": c.value + count})
-        .returning(c.value)
-    )
-    last = int(conn.execute(statement).scalar_one())
-    return last - count + 1
 
 
 def insert_notices(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection, Engine
 
-from taxmap.admin.repository import get_lao
+from taxmap.admin.repository import get_lao, take_numbers
 from taxmap.billing import notice_repository as repo
 from taxmap.billing.notice_rows import Letterhead, NoticeDocument, PaymentRefs
 from taxmap.core.db import UnitOfWork
@@ -103,7 +103,7 @@ def issue_notices(
             mine = [d for d in todo if d.tax == tax]
             if not mine:
                 continue
-            start = repo.take_numbers(conn, lao.id, f"notice:{tax}:{year}", len(mine))
+            start = take_numbers(conn, lao.id, f"notice:{tax}:{year}", len(mine))
             be = to_buddhist_year(year)
             for offset, item in enumerate(mine):
                 seq = start + offset
@@ -179,7 +179,7 @@ def cancel_and_reissue(
             )
         repo.cancel_notice(conn, lao.id, old.id, day, reason)
         be = to_buddhist_year(old.tax_year)
-        seq = repo.take_numbers(conn, lao.id, f"notice:{old.tax}:{old.tax_year}", 1)
+        seq = take_numbers(conn, lao.id, f"notice:{old.tax}:{old.tax_year}", 1)
         number = f"{PREFIX[old.tax]}{be}-{seq:06d}"
         plan = _plan(old.tax, amount, day, old.tax_year)
         row: dict[str, Any] = {

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection, Engine
 
-from taxmap.admin.repository import get_lao
+from taxmap.admin.repository import get_lao, take_numbers
 from taxmap.billing import payment_repository as repo
 from taxmap.billing.allocation import Allocation, allocate, settle
 from taxmap.billing.payment_file import SettlementRow, parse_settlement_csv
@@ -178,7 +178,7 @@ def _number_receipts(conn: Connection, lao_id: int, rows: list[SettlementRow]) -
     numbers: dict[int, str] = {}
     for counter in sorted(by_counter):  # one lock order for every import
         group = by_counter[counter]
-        first = repo.take_numbers(conn, lao_id, counter, len(group))
+        first = take_numbers(conn, lao_id, counter, len(group))
         for offset, row in enumerate(group):
             numbers[row.line_no] = receipt_number(first + offset, row.paid_on)
     return numbers

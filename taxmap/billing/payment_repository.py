@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.engine import Connection
 
-from taxmap.admin.orm import lao_counters
 from taxmap.billing.orm import notice_instalments, notices, payment_allocations, payments
 
 Row = sa.Row[Any]
@@ -138,21 +137,6 @@ def payments_by_source_ref(conn: Connection, lao_id: int, refs: Sequence[str]) -
         payments.c.source_ref == sa.func.any(sa.cast(list(refs), ARRAY(sa.Text))),
     )
     return {row.source_ref: row for row in conn.execute(query)}
-
-
-def take_numbers(conn: Connection, lao_id: int, name: str, count: int) -> int:
-    """Take `count` consecutive numbers of an LAO's counter; return the first (gap-free)."""
-    # As admin.repository.take_number, by a block: the row stays locked until commit.
-    statement = (
-        insert(lao_counters)
-        .values(lao_id=lao_id, name=name, value=count)
-        .on_conflict_do_update(
-            index_elements=[lao_counters.c.lao_id, lao_counters.c.name],
-            set_={"value": lao_counters.c.value + count},
-        )
-        .returning(lao_counters.c.value)
-    )
-    return int(conn.execute(statement).scalar_one()) - count + 1
 
 
 def set_receipt_numbers(conn: Connection, lao_id: int, numbers: dict[int, str]) -> None:
