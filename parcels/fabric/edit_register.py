@@ -19,12 +19,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Connection
 
 from parcels.register.orm import buildings, land_use_pieces, rights, signs
-
-
-def _in_force(table: sa.Table, on: date) -> sa.ColumnElement[bool]:
-    return sa.and_(
-        table.c.valid_from <= on, sa.or_(table.c.valid_to.is_(None), table.c.valid_to > on)
-    )
+from taxmap.core.db import in_force
 
 
 def owner_sets(conn: Connection, lao_id: int, parcel_ids: list[int], on: date) -> dict[int, str]:
@@ -37,7 +32,7 @@ def owner_sets(conn: Connection, lao_id: int, parcel_ids: list[int], on: date) -
                 aggregate_order_by(sa.literal_column("','"), rights.c.party_id),
             ),
         )
-        .where(rights.c.lao_id == lao_id, rights.c.parcel_id.in_(parcel_ids), _in_force(rights, on))
+        .where(rights.c.lao_id == lao_id, rights.c.parcel_id.in_(parcel_ids), in_force(rights, on))
         .group_by(rights.c.parcel_id)
     )
     found = {int(pid): owners for pid, owners in rows}
@@ -59,9 +54,7 @@ def _end(
     current = list(
         conn.execute(
             sa.select(table)
-            .where(
-                table.c.lao_id == lao_id, table.c.parcel_id.in_(parcel_ids), _in_force(table, on)
-            )
+            .where(table.c.lao_id == lao_id, table.c.parcel_id.in_(parcel_ids), in_force(table, on))
             .order_by(table.c.id)
         )
     )

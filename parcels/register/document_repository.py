@@ -24,6 +24,7 @@ from parcels.register.orm import (
     signs,
 )
 from taxmap.admin.orm import laos
+from taxmap.core.db import in_force
 from taxmap.core.errors import NotFound
 
 Rows = list[dict[str, Any]]
@@ -33,17 +34,11 @@ _RECORD += ("sub_sheet", "road", "alley", "village_no", "tambon", "amphoe", "leg
 _RECORD += ("geom",)
 
 
-def _in_force(table: sa.Table | sa.Subquery, on: date) -> sa.ColumnElement[bool]:
-    return sa.and_(
-        table.c.valid_from <= on, sa.or_(table.c.valid_to.is_(None), table.c.valid_to > on)
-    )
-
-
 def parcels_on(lao_id: int, on: date, name: str = "p") -> sa.Subquery:
     """Return each parcel's version in force on a day (current rows and earlier versions)."""
     branches = [
         sa.select(id_column.label("id"), *(table.c[column] for column in _RECORD)).where(
-            table.c.lao_id == lao_id, table.c.status != "pending", _in_force(table, on)
+            table.c.lao_id == lao_id, table.c.status != "pending", in_force(table, on)
         )
         for table, id_column in (
             (parcels, parcels.c.id),
@@ -76,7 +71,7 @@ def land_held(conn: Connection, lao_id: int, party_id: int, on: date) -> Rows:
             rights.c.share_den,
         )
         .join(rights, rights.c.parcel_id == p.c.id)
-        .where(rights.c.lao_id == lao_id, rights.c.party_id == party_id, _in_force(rights, on))
+        .where(rights.c.lao_id == lao_id, rights.c.party_id == party_id, in_force(rights, on))
         .order_by(p.c.code, rights.c.id)
     )
     return [dict(r._mapping) for r in conn.execute(query)]
@@ -107,7 +102,7 @@ def land_uses(
         sa.select(
             t.c.parcel_id, t.c.category, t.c.ltax_code, t.c.area_sq_wah, t.c.how_used, t.c.crop
         )
-        .where(t.c.lao_id == lao_id, t.c.parcel_id.in_(parcel_ids), _in_force(t, on))
+        .where(t.c.lao_id == lao_id, t.c.parcel_id.in_(parcel_ids), in_force(t, on))
         .order_by(t.c.parcel_id, t.c.id)
     )
     return _grouped(conn, query, "parcel_id")
@@ -120,7 +115,7 @@ def building_uses(
     t = building_use_pieces
     query = (
         sa.select(t.c.building_id, t.c.category, t.c.ltax_code, t.c.floor_area_m2)
-        .where(t.c.lao_id == lao_id, t.c.building_id.in_(building_ids), _in_force(t, on))
+        .where(t.c.lao_id == lao_id, t.c.building_id.in_(building_ids), in_force(t, on))
         .order_by(t.c.building_id, t.c.id)
     )
     return _grouped(conn, query, "building_id")
@@ -142,13 +137,13 @@ def _objects(
         .scalar_subquery()
     )
     query = sa.select(*(table.c[c] for c in columns), parcel_code.label("parcel_code")).where(
-        table.c.lao_id == lao_id, _in_force(table, on)
+        table.c.lao_id == lao_id, in_force(table, on)
     )
     if "party_id" in by:
         query = (
             query.add_columns(rights.c.kind.label("right"), rights.c.share_num, rights.c.share_den)
             .select_from(table.join(rights, _share(table)))
-            .where(rights.c.party_id == by["party_id"], _in_force(rights, on))
+            .where(rights.c.party_id == by["party_id"], in_force(rights, on))
         )
     else:
         query = query.where(table.c.parcel_id == by["parcel_id"])
@@ -180,7 +175,7 @@ def holders(
         .join(
             parties, sa.and_(parties.c.lao_id == rights.c.lao_id, parties.c.id == rights.c.party_id)
         )
-        .where(rights.c.lao_id == lao_id, rights.c[column].in_(ids), _in_force(rights, on))
+        .where(rights.c.lao_id == lao_id, rights.c[column].in_(ids), in_force(rights, on))
         .order_by(rights.c[column], parties.c.owner_no)
     )
     return _grouped(conn, query, column)

@@ -11,13 +11,8 @@ from sqlalchemy.engine import Connection
 from parcels.fabric.orm import parcels
 from parcels.register.orm import buildings, land_use_pieces, parties, rights, signs
 from taxmap.admin.repository import append_audit, take_number
+from taxmap.core.db import in_force
 from taxmap.core.errors import NotFound
-
-
-def _in_force(table: sa.Table, on: date) -> sa.ColumnElement[bool]:
-    return sa.and_(
-        table.c.valid_from <= on, sa.or_(table.c.valid_to.is_(None), table.c.valid_to > on)
-    )
 
 
 def next_owner_no(conn: Connection, lao_id: int) -> int:
@@ -102,9 +97,7 @@ def owners_of_parcel(conn: Connection, lao_id: int, parcel_id: int, on: date) ->
                 parties,
                 sa.and_(parties.c.lao_id == rights.c.lao_id, parties.c.id == rights.c.party_id),
             )
-            .where(
-                rights.c.lao_id == lao_id, rights.c.parcel_id == parcel_id, _in_force(rights, on)
-            )
+            .where(rights.c.lao_id == lao_id, rights.c.parcel_id == parcel_id, in_force(rights, on))
             .order_by(parties.c.owner_no)
         )
     )
@@ -176,7 +169,7 @@ def owner_holdings(
         .join(
             rights, sa.and_(rights.c.lao_id == parcels.c.lao_id, rights.c.parcel_id == parcels.c.id)
         )
-        .where(rights.c.lao_id == lao_id, rights.c.party_id == party_id, _in_force(rights, on))
+        .where(rights.c.lao_id == lao_id, rights.c.party_id == party_id, in_force(rights, on))
         .order_by(parcels.c.code)
     )
     built = conn.execute(
@@ -192,7 +185,7 @@ def owner_holdings(
             rights,
             sa.and_(rights.c.lao_id == buildings.c.lao_id, rights.c.building_id == buildings.c.id),
         )
-        .where(rights.c.lao_id == lao_id, rights.c.party_id == party_id, _in_force(rights, on))
+        .where(rights.c.lao_id == lao_id, rights.c.party_id == party_id, in_force(rights, on))
         .order_by(buildings.c.code)
     )
     shown = conn.execute(
@@ -205,7 +198,7 @@ def owner_holdings(
             *share,
         )
         .join(rights, sa.and_(rights.c.lao_id == signs.c.lao_id, rights.c.sign_id == signs.c.id))
-        .where(rights.c.lao_id == lao_id, rights.c.party_id == party_id, _in_force(rights, on))
+        .where(rights.c.lao_id == lao_id, rights.c.party_id == party_id, in_force(rights, on))
         .order_by(signs.c.code)
     )
     return {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from types import TracebackType
 from typing import Any
 
@@ -204,6 +205,13 @@ def valid_time() -> list[sa.Column[Any]]:
         sa.Column("valid_from", sa.Date, nullable=False, server_default=sa.func.current_date()),
         sa.Column("valid_to", sa.Date, nullable=True),
     ]
+
+
+def in_force(table: sa.Table | sa.Subquery, day: date) -> sa.ColumnElement[bool]:
+    """Select the rows of a valid-time table in force on a day (valid_from <= day < valid_to)."""
+    return sa.and_(
+        table.c.valid_from <= day, sa.or_(table.c.valid_to.is_(None), table.c.valid_to > day)
+    )
 
 
 def audit_stamp() -> list[sa.Column[Any]]:
