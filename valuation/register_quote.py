@@ -26,6 +26,7 @@ from valuation.orm import assessments, tax_rolls
 from valuation.quote import quote
 from valuation.roll_repository import bind_style
 from valuation.ruledata import load_building_prices
+from valuation.rules.roll_pieces import contiguous_groups
 
 SQL = Path(__file__).resolve().parent / "sql"
 PRICES = Path(__file__).resolve().parents[1] / "data" / "tax" / "building_prices"
@@ -68,7 +69,7 @@ def taxpayer_documents(
     uses: dict[int, list[sa.Row[Any]]] = defaultdict(list)
     for r in _rows(conn, "roll_land_uses", params):
         uses[r.parcel_id].append(r)
-    group = _contiguous_groups(_rows(conn, "roll_contiguous", params))
+    group = contiguous_groups((r.a, r.b) for r in _rows(conn, "roll_contiguous", params))
     parcel_rows = _rows(conn, "roll_parcels", params)
     # A group is named after its first parcel's code, so its bill line ("group 01A001") can be
     # placed in that parcel's zone and tambon.
@@ -149,22 +150,6 @@ def taxpayer_documents(
         _one_main_residence(d)
     names = {k: " / ".join(parties[p].name_th for p in k) for k in docs}
     return docs, names, exempt, unpriced, tambon_of
-
-
-def _contiguous_groups(pairs: list[sa.Row[Any]]) -> dict[int, int]:
-    """Join touching same-owner parcels into groups (union-find); parcel id -> group id."""
-    parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for pair in pairs:
-        parent[root(pair.a)] = root(pair.b)
-    return {x: root(x) for x in parent}
 
 
 def _one_main_residence(document: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ parcels that have one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
@@ -62,8 +63,8 @@ def owners_of(frames: RollFrames, kind: str) -> pd.DataFrame:
     )
 
 
-def contiguous_units(frames: RollFrames) -> pd.Series:
-    """Label parcels joined into contiguous same-owner groups 'group <first code>' (s.42)."""
+def contiguous_groups(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """Join touching same-owner parcels into groups (union-find); parcel id -> group id (s.42)."""
     parent: dict[int, int] = {}
 
     def root(x: int) -> int:
@@ -73,11 +74,18 @@ def contiguous_units(frames: RollFrames) -> pd.Series:
             x = parent[x]
         return x
 
-    for a, b in frames.contiguous[["a", "b"]].itertuples(index=False):
-        parent[root(int(a))] = root(int(b))
-    if not parent:
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    return {x: root(x) for x in parent}
+
+
+def contiguous_units(frames: RollFrames) -> pd.Series:
+    """Label parcels joined into contiguous same-owner groups 'group <first code>' (s.42)."""
+    pairs = frames.contiguous[["a", "b"]].itertuples(index=False)
+    groups = contiguous_groups((int(a), int(b)) for a, b in pairs)
+    if not groups:
         return pd.Series(dtype=object)
-    members = pd.Series({x: root(x) for x in parent})
+    members = pd.Series(groups)
     codes = frames.parcels.set_index("id")["code"]
     # A group is named after its first parcel code, which also places it in a zone and tambon.
     first = codes.reindex(members.index).groupby(members.to_numpy()).min()
