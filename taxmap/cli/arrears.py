@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from taxmap.cli.shared import clean_errors, engine_for, fail, out, settings
+from taxmap.cli.shared import clean_errors, engine_for, out, parse_day, settings
 
 arrears_app = typer.Typer(no_args_is_help=True, help="Arrears, ageing and warning letters.")
 objections_app = typer.Typer(no_args_is_help=True, help="Objections and the 60-day clock.")
@@ -20,10 +20,7 @@ On = Annotated[str | None, typer.Option("--on", help="The day, YYYY-MM-DD (today
 
 
 def _day(text: str | None, option: str = "--on") -> date:
-    try:
-        return date.fromisoformat(text) if text else date.today()
-    except ValueError:
-        raise fail(f"{option} '{text}' is not a date: write YYYY-MM-DD", 2) from None
+    return parse_day(text, option) or date.today()
 
 
 @arrears_app.command("list")

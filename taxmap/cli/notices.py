@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-import getpass
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from taxmap.cli.shared import RichProgress, clean_errors, engine_for, err, fail, out, settings
+from taxmap.cli.shared import (
+    RichProgress,
+    clean_errors,
+    cli_actor,
+    engine_for,
+    err,
+    fail,
+    out,
+    parse_day,
+    settings,
+)
 
 notices_app = typer.Typer(no_args_is_help=True, help="Notices: freeze the roll, issue, correct.")
 
 Lao = Annotated[str, typer.Option("--lao", help="The LAO's code.")]
 Year = Annotated[int, typer.Option(help="Tax year (B.E. or C.E.).")]
-
-
-def _actor() -> str:
-    return f"cli:{getpass.getuser()}"
 
 
 @notices_app.command("freeze")
@@ -28,7 +32,7 @@ def freeze(lao: Lao, year: Year) -> None:
     """Freeze the year's roll: notices are issued from it and it is never assessed again."""
     from taxmap.billing.notices import freeze_roll
 
-    roll = freeze_roll(lao, year, engine_for(settings()), actor=_actor())
+    roll = freeze_roll(lao, year, engine_for(settings()), actor=cli_actor())
     out.print(f"roll {roll} of {year} frozen")
 
 
@@ -45,13 +49,12 @@ def issue(
     """Issue every notice of the frozen roll not issued yet; optionally write their PDFs."""
     from taxmap.billing.notices import issue_notices, notice_pdf
 
-    try:
-        day = date.fromisoformat(on) if on else None
-    except ValueError:
-        raise fail(f"--on '{on}' is not a date: write YYYY-MM-DD", 2) from None
+    day = parse_day(on, "--on")
     engine = engine_for(settings())
     with RichProgress(err) as progress:
-        report = issue_notices(lao, year, engine, actor=_actor(), issued_on=day, progress=progress)
+        report = issue_notices(
+            lao, year, engine, actor=cli_actor(), issued_on=day, progress=progress
+        )
     out.print(
         f"{report.issued:,} notices issued ({report.already_issued:,} issued before); "
         + ", ".join(
@@ -89,7 +92,7 @@ def reissue(
     except InvalidOperation:
         raise fail(f"--amount '{amount}' is not a number of baht", 2) from None
     number = cancel_and_reissue(
-        lao, notice_no, value, reason, engine_for(settings()), actor=_actor()
+        lao, notice_no, value, reason, engine_for(settings()), actor=cli_actor()
     )
     out.print(f"{notice_no} cancelled; {number} issued in its place")
 

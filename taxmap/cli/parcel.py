@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-import getpass
 import json
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from taxmap.cli.shared import clean_errors, engine_for, fail, out, settings
+from taxmap.cli.shared import (
+    clean_errors,
+    cli_actor,
+    engine_for,
+    fail,
+    out,
+    parse_day,
+    parse_required_day,
+    settings,
+)
 
 parcel_app = typer.Typer(no_args_is_help=True, help="Edit parcels; history and time travel.")
 
@@ -25,11 +32,7 @@ Crs = Annotated[int | None, typer.Option(help="EPSG of the coordinates; default 
 def _case(reason: str, document: str | None, effective: str | None) -> Any:
     from parcels.fabric.edit_model import EditCase
 
-    try:
-        day = date.fromisoformat(effective) if effective else None
-    except ValueError:
-        raise fail(f"--from '{effective}' is not a date: write YYYY-MM-DD", 2) from None
-    return EditCase(reason, f"cli:{getpass.getuser()}", document, day)
+    return EditCase(reason, cli_actor(), document, parse_day(effective, "--from"))
 
 
 def _print(result: Any) -> None:
@@ -83,10 +86,7 @@ def as_of(
     """Write the fabric as it was on a day to a GeoJSON file (WGS 84)."""
     from parcels.fabric.history import fabric_as_of
 
-    try:
-        when = date.fromisoformat(day)
-    except ValueError:
-        raise fail(f"--date '{day}' is not a date: write YYYY-MM-DD", 2) from None
+    when = parse_required_day(day, "--date")
     found = fabric_as_of(lao, when, engine_for(settings()))
     output.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
     out.print(f"{len(found['features']):,} parcels as of {day} written to {output}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any
@@ -11,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from taxmap.cli.shared import clean_errors, engine_for, err, fail, out, settings
+from taxmap.cli.shared import clean_errors, engine_for, err, fail, out, parse_day, settings
 
 pay_app = typer.Typer(no_args_is_help=True, help="Payments, receipts, balances and refunds.")
 Lao = Annotated[str, typer.Option("--lao", help="The LAO's code.")]
@@ -22,13 +21,6 @@ def _amount(text: str) -> Decimal:
         return Decimal(text)
     except InvalidOperation:
         raise fail(f"--amount: '{text}' is not an amount of baht", 2) from None
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        raise fail(f"--on '{text}' is not a date: write YYYY-MM-DD", 2) from None
 
 
 def _lines(title: str, lines: list[dict[str, Any]]) -> None:
@@ -63,7 +55,12 @@ def pay_counter(
     from taxmap.billing.payments import record_counter_payment
 
     receipt = record_counter_payment(
-        lao, notice_no, _amount(amount), _day(on), engine_for(settings()), received_by=received_by
+        lao,
+        notice_no,
+        _amount(amount),
+        parse_day(on, "--on"),
+        engine_for(settings()),
+        received_by=received_by,
     )
     data = receipt.to_json()
     if as_json:
@@ -116,7 +113,7 @@ def pay_balance(
     """Show what the taxpayer owes on a day: tax, penalty, surcharge per instalment."""
     from taxmap.billing.payments import taxpayer_balance
 
-    data = taxpayer_balance(lao, notice_no, _day(on), engine_for(settings())).to_json()
+    data = taxpayer_balance(lao, notice_no, parse_day(on, "--on"), engine_for(settings())).to_json()
     _lines(f"{data['owner_name']}, on {data['on']}", data["lines"])
     out.print(f"total {data['total']}")
 

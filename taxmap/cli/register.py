@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -12,7 +11,16 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from taxmap.cli.shared import clean_errors, engine_for, fail, out, settings
+from taxmap.cli.shared import (
+    clean_errors,
+    cli_actor,
+    engine_for,
+    fail,
+    out,
+    parse_day,
+    parse_required_day,
+    settings,
+)
 
 register_app = typer.Typer(no_args_is_help=True, help="The property register: owners, rights.")
 
@@ -109,7 +117,7 @@ def owner_add(
         name_en=name_en,
         current_address=address,
     )
-    number = create_owner(lao, owner, engine_for(settings()), actor=_actor())
+    number = create_owner(lao, owner, engine_for(settings()), actor=cli_actor())
     out.print(f"owner number {number}: {name_th}", highlight=False)
 
 
@@ -145,7 +153,7 @@ def owner_set(
     from parcels.register.editing import update_owner
 
     update_owner(
-        lao, owner_no, dict(_pairs(changes, "change")), engine_for(settings()), actor=_actor()
+        lao, owner_no, dict(_pairs(changes, "change")), engine_for(settings()), actor=cli_actor()
     )
     out.print(f"owner number {owner_no} changed")
 
@@ -182,7 +190,7 @@ def building_add(
         owners=_holders(owner or []),
         house_no=house_no,
     )
-    code = add_building(lao, parcel, building, engine_for(settings()), actor=_actor())
+    code = add_building(lao, parcel, building, engine_for(settings()), actor=cli_actor())
     out.print(f"building {code} recorded")
 
 
@@ -217,7 +225,7 @@ def sign_add(
         )
     except (InvalidOperation, ValueError):
         raise fail("--width and --height are cm, --first-shown is YYYY-MM-DD", 2) from None
-    code = add_sign(lao, parcel, sign, engine_for(settings()), actor=_actor())
+    code = add_sign(lao, parcel, sign, engine_for(settings()), actor=cli_actor())
     out.print(f"sign {code} recorded")
 
 
@@ -232,12 +240,9 @@ def land_use(
     """Replace a parcel's land-use pieces from a date (they must cover its area)."""
     from parcels.register.editing import set_land_use
 
-    try:
-        day = date.fromisoformat(effective)
-    except ValueError:
-        raise fail(f"--from '{effective}' is not a date: write YYYY-MM-DD", 2) from None
+    day = parse_required_day(effective, "--from")
     count = set_land_use(
-        lao, parcel, _uses(use, "--use"), day, engine_for(settings()), actor=_actor()
+        lao, parcel, _uses(use, "--use"), day, engine_for(settings()), actor=cli_actor()
     )
     out.print(f"{parcel}: {count} land-use pieces from {day}")
 
@@ -259,28 +264,13 @@ def land_record(
     from parcels.register.editing import set_land_record
 
     saved = set_land_record(
-        lao, parcel, dict(_pairs(fields, "field")), engine_for(settings()), actor=_actor()
+        lao, parcel, dict(_pairs(fields, "field")), engine_for(settings()), actor=cli_actor()
     )
     out.print(", ".join(f"{k} {v}" for k, v in saved.items()), highlight=False)
 
 
-def _actor() -> str:
-    """Name the person at the terminal in the audit log (until sign-in exists)."""
-    return f"cli:{getpass.getuser()}"
-
-
 print_app = typer.Typer(no_args_is_help=True, help="Print register documents as PDF.")
 register_app.add_typer(print_app, name="print")
-
-
-def _day(value: str | None, option: str) -> date | None:
-    """Parse an optional YYYY-MM-DD option, failing with the option named."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"{option} '{value}' is not a date: write YYYY-MM-DD", 2) from None
 
 
 def _write_pdf(content: bytes, path: Path) -> None:
@@ -300,7 +290,7 @@ def print_owner(
     """Print an owner's property register (land, buildings, signs, map) as PDF."""
     from parcels.register.documents import owner_register_pdf
 
-    pdf = owner_register_pdf(lao, owner_no, engine_for(settings()), on=_day(on, "--on"))
+    pdf = owner_register_pdf(lao, owner_no, engine_for(settings()), on=parse_day(on, "--on"))
     _write_pdf(pdf, out_file or Path(f"register-{lao}-{owner_no}.pdf"))
 
 
@@ -315,7 +305,7 @@ def print_parcel(
     """Print a parcel's sheet (record, map with neighbours, owners, uses, buildings) as PDF."""
     from parcels.register.documents import parcel_sheet_pdf
 
-    pdf = parcel_sheet_pdf(lao, parcel, engine_for(settings()), on=_day(on, "--on"))
+    pdf = parcel_sheet_pdf(lao, parcel, engine_for(settings()), on=parse_day(on, "--on"))
     _write_pdf(pdf, out_file or Path(f"sheet-{lao}-{parcel.replace('/', '-')}.pdf"))
 
 

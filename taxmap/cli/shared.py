@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -91,3 +93,21 @@ class RichProgress:
 
     def __exit__(self, *exc: object) -> None:
         self.bars.stop()
+
+
+def cli_actor() -> str:
+    """Name the person at the terminal in audit logs and cases (until sign-in exists)."""
+    return f"cli:{getpass.getuser()}"
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    """Parse an optional YYYY-MM-DD option, failing with the option named (exit 2)."""
+    return parse_required_day(text, option) if text else None
+
+
+def parse_required_day(text: str | None, option: str) -> date:
+    """Parse a YYYY-MM-DD option that must be given, failing with the option named (exit 2)."""
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        raise fail(f"{option} '{text}' is not a date: write YYYY-MM-DD", 2) from None
