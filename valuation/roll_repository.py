@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from parcels.fabric.contiguity import contiguous_pairs, shared_owner_parcels
+from taxmap.core.copyio import copy_frame, copy_query_out
 from valuation.orm import assessment_lines, assessments, tax_rolls
 from valuation.rules.roll import LINE_COLUMNS
 from valuation.rules.roll_model import FRAME_COLUMNS, RollFrames
@@ -59,25 +60,12 @@ def bind_style(sql: str) -> str:
     return re.sub(r"%\((\w+)\)s", r":\1", sql)
 
 
-def _copy_out(conn: Connection, sql: str, params: dict[str, Any]) -> bytes:
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    buffer = bytearray()
-    with (
-        raw.cursor() as cursor,
-        cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv, HEADER)", params) as copy,
-    ):
-        for chunk in copy:
-            buffer += chunk
-    return bytes(buffer)
-
-
 def read_frame(conn: Connection, name: str, params: dict[str, Any]) -> pd.DataFrame:
     """Run one of the roll's SQL files and return its rows as a typed frame."""
     sql = (SQL / f"{_FRAME_SQL[name]}.sql").read_text().strip().rstrip(";")
     columns = FRAME_COLUMNS[name]
     frame = pd.read_csv(
-        io.BytesIO(_copy_out(conn, sql, params)),
+        io.BytesIO(copy_query_out(conn, sql, params)),
         dtype={c: _TYPES.get(c, "object") for c in columns if c not in ("individual", "moving")},
         keep_default_na=False,
         na_values={"price_satang": [""], "parcel_id": [""]},
@@ -119,7 +107,7 @@ def parcel_geometries(conn: Connection, lao_id: int, as_of: date, ids: pd.Series
         "%(as_of)s) WHERE id = ANY(%(ids)s)"
     )
     params = {"lao_id": lao_id, "as_of": as_of, "ids": [int(i) for i in ids]}
-    frame = pd.read_csv(io.BytesIO(_copy_out(conn, sql, params)), dtype={"id": "int64"})
+    frame = pd.read_csv(io.BytesIO(copy_query_out(conn, sql, params)), dtype={"id": "int64"})
     return pd.Series(shapely.from_wkb(frame["wkb"].to_numpy()), index=frame["id"].to_numpy())
 
 
@@ -147,21 +135,6 @@ def insert_roll(conn: Connection, values: dict[str, Any]) -> int:
     return int(
         conn.execute(sa.insert(tax_rolls).values(**values).returning(tax_rolls.c.id)).scalar_one()
     )
-
-
-def copy_frame(conn: Connection, table: str, frame: pd.DataFrame) -> None:
-    """COPY a frame into a table inside the caller's transaction (columns named as the frame's)."""
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, header=False)
-    buffer.seek(0)
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    with (
-        raw.cursor() as cursor,
-        cursor.copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN (FORMAT csv)") as copy,
-    ):
-        while chunk := buffer.read(1 << 20):
-            copy.write(chunk)
 
 
 def write_assessments(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from parcels.fabric.orm import blocks, import_batches, parcels
 from taxmap.admin.orm import laos
+from taxmap.core.copyio import copy_frame
 
 COPY_COLUMNS = (
     "lao_id", "code", "block_id", "lot", "status", "version", "valid_from", "geom",
@@ -104,17 +104,7 @@ def next_unblocked_number(conn: Connection, lao_id: int) -> int:
 
 def copy_parcels(conn: Connection, frame: pd.DataFrame) -> None:
     """Bulk-load parcel rows with COPY inside the caller's transaction (rule 8)."""
-    buffer = io.StringIO()
-    frame.loc[:, list(COPY_COLUMNS)].to_csv(buffer, index=False, header=False)
-    buffer.seek(0)
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    with (
-        raw.cursor() as cursor,
-        cursor.copy(f"COPY parcels ({', '.join(COPY_COLUMNS)}) FROM STDIN (FORMAT csv)") as copy,
-    ):
-        while chunk := buffer.read(1 << 20):
-            copy.write(chunk)
+    copy_frame(conn, "parcels", frame.loc[:, list(COPY_COLUMNS)])
 
 
 def parcel_ids(conn: Connection, lao_id: int, batch_id: int) -> dict[str, int]:
