@@ -14,9 +14,10 @@ from sqlalchemy.engine import Connection
 
 from parcels.register import transfer_repository as repo
 from parcels.register.ownership import Holding
+from parcels.register.record_repository import next_owner_no
 from parcels.register.rules import check_party
 from parcels.register.search import party_search_key
-from taxmap.admin.repository import audit_row, take_number
+from taxmap.admin.repository import audit_row
 
 
 class Owner(NamedTuple):
@@ -46,7 +47,6 @@ class OwnerBook:
             key: Owner(r.id, r.owner_no, r.name_th, r.national_id or r.juristic_id)
             for key, r in found.items()
         }
-        self._first_number: int | None = None
 
     def get(self, reference: str | int) -> Owner | None:
         """Return the owner with this national/juristic ID or owner number, if on record."""
@@ -62,9 +62,7 @@ class OwnerBook:
         national_id = None if kind == "juristic" else ident
         juristic_id = ident if kind == "juristic" else None
         check_party(kind, national_id, juristic_id)
-        if self._first_number is None:
-            self._first_number = repo.max_owner_no(self.conn, self.lao_id) + 1
-        owner_no = take_number(self.conn, self.lao_id, "owner_no", self._first_number)
+        owner_no = next_owner_no(self.conn, self.lao_id)
         values = {
             "owner_no": owner_no,
             "kind": kind,

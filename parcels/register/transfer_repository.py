@@ -252,12 +252,6 @@ def parties_by(
     return found
 
 
-def max_owner_no(conn: Connection, lao_id: int) -> int:
-    """Return the highest owner number (ผ.ท.4) the LAO has given, 0 if none."""
-    query = sa.select(sa.func.max(parties.c.owner_no)).where(parties.c.lao_id == lao_id)
-    return int(conn.execute(query).scalar() or 0)
-
-
 def insert_party(conn: Connection, values: dict[str, Any]) -> int:
     """Insert a party and return its id."""
     return int(
