@@ -25,11 +25,11 @@ from taxmap.core.thai import normalize_year
 from valuation.orm import assessments, tax_rolls
 from valuation.quote import quote
 from valuation.roll_repository import bind_style
+from valuation.roll_services import building_price_file
 from valuation.ruledata import load_building_prices
 from valuation.rules.roll_pieces import contiguous_groups
 
 SQL = Path(__file__).resolve().parent / "sql"
-PRICES = Path(__file__).resolve().parents[1] / "data" / "tax" / "building_prices"
 
 Key = tuple[int, ...]
 
@@ -203,7 +203,7 @@ def explain_taxpayer(
                 "run taxmap roll assess first.",
                 f"ไม่พบผู้เสียภาษีลำดับ {taxpayer_no} ในทะเบียนภาษีปี {year + 543} ของ {lao_code}",
             )
-        docs, *_ = taxpayer_documents(uow.conn, lao.id, year, PRICES / "nakhon_ratchasima.csv")
+        docs, *_ = taxpayer_documents(uow.conn, lao.id, year, building_price_file(lao))
     document = docs.get(tuple(sorted(int(p) for p in found.owner_party_ids)))
     if document is None:  # signs only, or only exempt property: nothing for the LBT engine
         document = {"tax_year": year, "owner": {"kind": "individual"}}

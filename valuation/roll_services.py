@@ -26,6 +26,14 @@ STEPS = 3
 STAGE = "assess roll"
 
 
+def building_price_file(lao: Any) -> Path:
+    """Return the building price list of the LAO's province (rule book §2.2)."""
+    province = (lao.province_th or "").strip()
+    if province not in PROVINCE_PRICES:
+        raise NotFound(f"No building price list for province {province} in data/tax.")
+    return PRICES / PROVINCE_PRICES[province]
+
+
 @dataclass
 class RollTotals:
     """Totals of a tax year's roll, and what could not be assessed."""
@@ -63,9 +71,7 @@ def assess_roll(
     data.check_year(year)
     with UnitOfWork(bind) as uow:
         lao = get_lao(uow.conn, lao_code)
-        province = (lao.province_th or "").strip()
-        if province not in PROVINCE_PRICES:
-            raise NotFound(f"No building price list for province {province} in data/tax.")
+        price_file = building_price_file(lao)
         existing = repo.roll_status(uow.conn, lao.id, year)
         if existing is not None and existing[1] == "frozen":
             raise RollFrozen(
@@ -77,7 +83,7 @@ def assess_roll(
         progress(STAGE, 1, STEPS)  # valuing and assessing
         rules = data.lbt_rules(year, lao_code)
         sign_rates = data.sign_rates(year, lao_code)
-        prices = load_building_prices(PRICES / PROVINCE_PRICES[province])
+        prices = load_building_prices(price_file)
         result = assess_roll_frames(frames, rules, sign_rates, prices, data.depreciation)
         taxpayers = result.taxpayers.assign(
             owner_name=[

@@ -240,8 +240,8 @@ def test_the_vectorised_roll_equals_one_quote_per_taxpayer(pilot: str, engine: E
     from decimal import Decimal
 
     from valuation.quote import quote
-    from valuation.register_quote import PRICES, taxpayer_documents
-    from valuation.roll_services import assess_roll
+    from valuation.register_quote import taxpayer_documents
+    from valuation.roll_services import PRICES, assess_roll
 
     assess_roll("BUALAI", 2026, engine)
     with engine.connect() as conn:
