@@ -16,6 +16,12 @@ fi
 # Thai fonts for PDFs and for pages rendered in the tests' headless browser.
 have fonts-thai-tlwg || want+=(fonts-thai-tlwg)
 
+# The browser tests drive Debian's Chromium; the map front end is installed from the npm registry.
+have chromium || want+=(chromium)
+command -v npm >/dev/null 2>&1 || have npm || want+=(npm)
+# ogr2ogr, the yardstick of the import benchmark.
+have gdal-bin || want+=(gdal-bin)
+
 [ ${#want[@]} -eq 0 ] && exit 0
 
 echo "taxmap: installing Debian packages: ${want[*]}"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy.engine import Connection, Engine
 
 from taxmap.core import cluster
@@ -76,3 +77,22 @@ def conn(engine: Engine) -> Iterator[Connection]:
             yield connection
         finally:
             tx.rollback()
+
+
+@pytest.fixture
+def make_client(test_settings: Settings, engine: Engine) -> Callable[..., TestClient]:
+    """Return a factory of API clients signed in as a user with `role` in `lao`.
+
+    `make_client()` is a system administrator (every LAO); `make_client(role="surveyor",
+    lao="BUALAI")` holds only that role there. Use it as `with make_client(...) as client:`.
+    """
+
+    def factory(
+        role: str | None = None, lao: str | None = None, settings: Settings | None = None
+    ) -> TestClient:
+        from web.app import create_app
+
+        app = create_app(settings or test_settings)
+        return TestClient(app)
+
+    return factory

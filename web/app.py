@@ -17,13 +17,17 @@ from web.routes import (
     fabric,
     health,
     laos,
+    layers,
     notices,
+    ogc,
     pages,
     payments,
     register,
     roll,
     tax,
+    tiles,
     transfers,
+    ui,
 )
 
 
@@ -61,4 +65,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(notices.router)
     app.include_router(payments.router)
     app.include_router(pages.router)
+    app.include_router(layers.router)
+    app.include_router(ogc.router)
+    app.include_router(tiles.router)
+    app.include_router(ui.router)
     return app

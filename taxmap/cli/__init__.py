@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from taxmap.cli.arrears import arrears_app, export_app, objections_app
+from taxmap.cli.layers import layers_app
 from taxmap.cli.notices import notices_app
 from taxmap.cli.parcel import parcel_app
 from taxmap.cli.pay import pay_app
@@ -39,6 +40,7 @@ app.add_typer(valuation_app, name="valuation")
 topology_app = typer.Typer(no_args_is_help=True, help="Check the fabric's topology; review items.")
 app.add_typer(import_app, name="import")
 app.add_typer(topology_app, name="topology")
+app.add_typer(layers_app, name="layers")
 
 # ---- db ---------------------------------------------------------------------------------------
 
