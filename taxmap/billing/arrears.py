@@ -88,7 +88,7 @@ def arrears(
         lao = get_lao(uow.conn, lao_code)
         found = repo.overdue_notices(uow.conn, lao.id, on, year)
         names = {row.owner_key: row.owner_name for row in found}  # the latest notice's name
-        debts = taxpayer_debts(uow.conn, lao.id, names, data, lock=False)
+        debts = taxpayer_debts(uow.conn, lao.id, names, lock=False)
         ids = {int(i) for key in names for i in key.split(",")}
         keys = repo.party_keys(uow.conn, lao.id, ids)
     rows = []

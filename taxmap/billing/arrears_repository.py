@@ -25,30 +25,43 @@ Row = sa.Row[Any]
 ZERO = sa.cast(0, sa.Numeric(14, 2))
 
 
-def overdue_notices(conn: Connection, lao_id: int, on: date, year: int | None = None) -> list[Row]:
+def overdue_notices(
+    conn: Connection,
+    lao_id: int,
+    on: date,
+    year: int | None = None,
+    *,
+    tax: str | None = None,
+    lock: bool = False,
+) -> list[Row]:
     """Return issued notices with an instalment due before `on` and tax unpaid, by owner key."""
     n, i, a = notices, notice_instalments, payment_allocations
-    no = sa.func.coalesce(i.c.no, 1)
-    paid = (
-        sa.select(sa.func.coalesce(sa.func.sum(a.c.tax), ZERO))
-        .where(a.c.lao_id == n.c.lao_id, a.c.notice_id == n.c.id, a.c.instalment_no == no)
-        .scalar_subquery()
-    )
-    query = (
-        sa.select(n.c.id, n.c.owner_name, OWNER_KEY)
-        .distinct()
-        .select_from(n.outerjoin(i, sa.and_(i.c.lao_id == n.c.lao_id, i.c.notice_id == n.c.id)))
-        .where(
-            n.c.lao_id == lao_id,
-            n.c.status == "issued",
-            sa.func.coalesce(i.c.due_on, n.c.due_on) < on,
-            paid < sa.func.coalesce(i.c.amount, n.c.amount),
+
+    def paid(no: Any) -> Any:
+        return (
+            sa.select(sa.func.coalesce(sa.func.sum(a.c.tax), ZERO))
+            .where(a.c.lao_id == n.c.lao_id, a.c.notice_id == n.c.id, a.c.instalment_no == no)
+            .correlate_except(a)
+            .scalar_subquery()
         )
+
+    mine = sa.and_(i.c.lao_id == n.c.lao_id, i.c.notice_id == n.c.id)
+    late_instalment = sa.exists().where(mine, i.c.due_on < on, paid(i.c.no) < i.c.amount)
+    # A notice without instalment rows is one instalment due on its due date.
+    late_single = sa.and_(
+        ~sa.exists().where(mine), n.c.due_on < on, paid(sa.literal(1)) < n.c.amount
+    )
+    unpaid = sa.or_(late_instalment, late_single)
+    query = (
+        sa.select(n.c.id, n.c.notice_no, n.c.owner_name, OWNER_KEY)
+        .where(n.c.lao_id == lao_id, n.c.status == "issued", unpaid)
         .order_by(n.c.id)
     )
     if year is not None:
         query = query.where(n.c.tax_year == year)
-    return list(conn.execute(query))
+    if tax is not None:
+        query = query.where(n.c.tax == tax)
+    return list(conn.execute(query.with_for_update(of=n) if lock else query))
 
 
 def party_keys(conn: Connection, lao_id: int, party_ids: Iterable[int]) -> dict[int, str]:

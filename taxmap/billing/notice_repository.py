@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from parcels.register.orm import parties
+from parcels.register.orm import condo_units, parties, rights
 from taxmap.admin.repository import append_audit
-from taxmap.billing.orm import notice_instalments, notices
+from taxmap.billing.orm import notice_instalments, notice_lines, notices
+from taxmap.core.db import in_force
 from taxmap.core.errors import NotFound
 from valuation.orm import assessments, tax_rolls
 
@@ -149,3 +152,86 @@ def owner_address(conn: Connection, lao_id: int, party_ids: list[int]) -> str:
         .limit(1)
     ).scalar()
     return str(row or "")
+
+
+_LINE_COLUMNS = (
+    "line_no",
+    "tax",
+    "rule",
+    "data",
+    "item",
+    "category",
+    "zone",
+    "tambon",
+    "value",
+    "allowance",
+    "rates",
+    "surcharge_steps",
+    "reduction_percent",
+    "exemption",
+    "before_rounding",
+    "amount",
+)
+
+
+def insert_notice_lines(
+    conn: Connection,
+    lao_id: int,
+    notice_id: int,
+    lines: Sequence[dict[str, Any]],
+    relief: Decimal,
+) -> None:
+    """Keep a re-assessed notice's bill lines; the s.97 relief goes on its first line."""
+    rows = [
+        {
+            "lao_id": lao_id,
+            "notice_id": notice_id,
+            **{name: line[name] for name in _LINE_COLUMNS},
+            "relief": relief if n == 0 else Decimal(0),
+        }
+        for n, line in enumerate(lines)
+    ]
+    if rows:
+        conn.execute(sa.insert(notice_lines), rows)
+
+
+def notice_lines_of(
+    conn: Connection, lao_id: int, notice_id: int
+) -> tuple[list[dict[str, Any]], Decimal]:
+    """Return a notice's own bill lines (as assessment_detail gives them) and its relief."""
+    rows = conn.execute(
+        sa.select(notice_lines)
+        .where(notice_lines.c.lao_id == lao_id, notice_lines.c.notice_id == notice_id)
+        .order_by(notice_lines.c.line_no)
+    ).all()
+    lines = [
+        {
+            **{name: getattr(r, name) for name in _LINE_COLUMNS},
+            "value": f"{r.value:.2f}",
+            "allowance": f"{r.allowance:.2f}",
+            "reduction_percent": f"{r.reduction_percent.normalize():f}",
+            "before_rounding": f"{r.before_rounding.normalize():f}",
+            "exemption": r.exemption or None,
+            "amount": f"{r.amount:.2f}",
+        }
+        for r in rows
+    ]
+    return lines, sum((r.relief for r in rows), Decimal("0.00"))
+
+
+def condo_units_of(conn: Connection, lao_id: int, party_ids: list[int], as_of: date) -> list[Any]:
+    """Return the condominium units these owners held on a day (for the ภ.ด.ส.8 sheet)."""
+    c, r = condo_units, rights
+    query = (
+        sa.select(c.c.id, c.c.building_name, c.c.unit_no, c.c.floor, c.c.area_m2, c.c.price_per_m2)
+        .distinct()
+        .join(r, sa.and_(r.c.lao_id == c.c.lao_id, r.c.condo_unit_id == c.c.id))
+        .where(
+            c.c.lao_id == lao_id,
+            r.c.party_id.in_(party_ids),
+            in_force(r, as_of),
+            in_force(c, as_of),
+        )
+        .order_by(c.c.id)
+    )
+    return list(conn.execute(query))

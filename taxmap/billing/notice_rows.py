@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
@@ -30,7 +30,13 @@ Tax = Literal["lbt", "signboard"]
 Line = Mapping[str, Any]
 
 _ZERO = Decimal("0.00")
-_ITEM_KINDS = {"land": "ที่ดิน", "group": "ที่ดินแปลงติดกัน", "building": "สิ่งปลูกสร้าง", "sign": "ป้าย"}
+_ITEM_KINDS = {
+    "land": "ที่ดิน",
+    "group": "ที่ดินแปลงติดกัน",
+    "building": "สิ่งปลูกสร้าง",
+    "condo": "ห้องชุด",
+    "sign": "ป้าย",
+}
 _EXEMPTION_WORDS = {"religious": "ศาสนสถาน", "state public use": "ทรัพย์สินของรัฐใช้เพื่อสาธารณะ"}
 # valuation.rules.roll writes a sign line's rates as "90 units × 26 baht, quarter share 50 %".
 _SIGN_RATES = re.compile(r"(\d+) units × ([\d.]+) baht, quarter share ([\d.]+) %")
@@ -45,6 +51,17 @@ class Letterhead:
     address_lines: Sequence[str]
     phone: str
     pay_at: str = ""  # the counter that takes payment; the LAO's revenue section if empty
+
+
+def letterhead_of(name_th: str, settings: Mapping[str, Any] | None) -> Letterhead:
+    """Return the LAO's letterhead from its settings ("letterhead"), its name by default."""
+    letter = dict(dict(settings or {}).get("letterhead") or {})
+    return Letterhead(
+        name_th=str(letter.get("name_th") or name_th),
+        address_lines=tuple(letter.get("address_lines") or ()),
+        phone=str(letter.get("phone") or ""),
+        pay_at=str(letter.get("pay_at") or ""),
+    )
 
 
 class Instalment(NamedTuple):
@@ -62,6 +79,17 @@ class PaymentRefs:
     biller_id: str
     ref1: str
     ref2: str
+
+
+@dataclass(frozen=True)
+class CondoFacts:
+    """A condominium unit as the ภ.ด.ส.8 sheet describes it (register, condo_units)."""
+
+    building: str
+    unit_no: str
+    floor: int | None
+    area_m2: Decimal
+    price_per_m2: Decimal | None
 
 
 @dataclass(frozen=True)
@@ -83,6 +111,7 @@ class NoticeDocument:
     instalments: Sequence[tuple[int, date, Decimal]] = ()
     relief: Decimal = _ZERO  # LBT transitional relief (s.97)
     replaces_notice_no: str | None = None  # a re-assessment cancels and replaces (s.53)
+    condos: Mapping[str, CondoFacts] = field(default_factory=dict)  # by a line's "condo <code>"
 
 
 def check_notice(doc: NoticeDocument) -> None:
@@ -135,6 +164,8 @@ def notice_data(doc: NoticeDocument) -> dict[str, Any]:
         "lines": rows,
         "uses": _by_use(lines, sums) if sums else [],
         "totals": {k: _money(sum((s[k] for s in sums), _ZERO)) for k in _SUMS},
+        # The calculation sheets: ภ.ด.ส.7 for land and buildings, ภ.ด.ส.8 for condo units.
+        "sheets": _sheets(doc, lines, sums, rows) if doc.tax == "lbt" else [],
         "instalments": [
             {"no": str(no), "due_on": format_thai_date(due), "amount": _money(amount)}
             for no, due, amount in doc.instalments
@@ -240,6 +271,44 @@ def _by_use(lines: Sequence[Line], sums: Sequence[Mapping[str, Decimal]]) -> lis
         for key in _SUMS:
             total[key] += row[key]
     return [{"use": use, **{k: _money(v) for k, v in t.items()}} for use, t in uses.items()]
+
+
+def _sheets(
+    doc: NoticeDocument,
+    lines: Sequence[Line],
+    sums: Sequence[Mapping[str, Decimal]],
+    rows: Sequence[dict[str, str]],
+) -> list[dict[str, Any]]:
+    condo = [str(line["item"]).startswith("condo ") for line in lines]
+    out = []
+    for form, mine in (("ภ.ด.ส.7", False), ("ภ.ด.ส.8", True)):
+        picked = [n for n, is_condo in enumerate(condo) if is_condo == mine]
+        if not picked and (mine or any(condo)):
+            continue
+        part = [sums[n] for n in picked]
+        out.append(
+            {
+                "form": form,
+                "lines": [{**rows[n], **(_condo(doc, lines[n]) if mine else {})} for n in picked],
+                "uses": _by_use([lines[n] for n in picked], part),
+                "totals": {k: _money(sum((s[k] for s in part), _ZERO)) for k in _SUMS},
+            }
+        )
+    return out
+
+
+def _condo(doc: NoticeDocument, line: Line) -> dict[str, str]:
+    code = str(line["item"]).partition(" ")[2]
+    facts = doc.condos.get(code)
+    if facts is None:
+        return {"building": code, "unit": "-", "floor": "-", "area": "-", "price": "-"}
+    return {
+        "building": facts.building,
+        "unit": facts.unit_no,
+        "floor": "-" if facts.floor is None else str(facts.floor),
+        "area": f"{facts.area_m2:,.2f}",
+        "price": "-" if facts.price_per_m2 is None else _money(facts.price_per_m2),
+    }
 
 
 def _item(label: str) -> dict[str, str]:

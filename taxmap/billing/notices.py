@@ -14,9 +14,10 @@ from typing import Any
 
 from sqlalchemy.engine import Connection, Engine
 
-from taxmap.admin.repository import get_lao, take_numbers
+from taxmap.admin.repository import append_audit, get_lao, take_numbers
 from taxmap.billing import notice_repository as repo
-from taxmap.billing.notice_rows import Letterhead, NoticeDocument, PaymentRefs
+from taxmap.billing.notice_rows import CondoFacts, NoticeDocument, PaymentRefs, letterhead_of
+from taxmap.billing.reassessment import reassess_taxpayer
 from taxmap.core.db import UnitOfWork
 from taxmap.core.errors import InvalidInput, NotFound, NoticeAlreadyIssued
 from taxmap.core.progress import Progress, silent
@@ -151,21 +152,26 @@ def issue_notices(
 def cancel_and_reissue(
     lao_code: str,
     notice_no: str,
-    amount: Decimal,
+    amount: Decimal | None,
     reason: str,
     bind: Engine | Connection,
     *,
     actor: str,
     issued_on: date | None = None,
 ) -> str:
-    """Correct a notice by re-assessment (s.53): cancel it and issue a new one that refers to it."""
+    """Correct a notice by re-assessment (s.53): cancel it, issue one recomputed that refers to it.
+
+    The engine runs again on the register as of 1 January; the new notice keeps the lines it
+    gives, so its calculation sheet prints. `amount`, when given, is the tax the officer expects:
+    a different recomputed tax is refused, naming both.
+    """
     if not reason.strip():
         raise InvalidInput(
             "reason",
             "Say why the notice is corrected (the re-assessment's reason is kept on record).",
             "โปรดระบุเหตุผลของการประเมินใหม่",
         )
-    if amount < 0:
+    if amount is not None and amount < 0:
         raise InvalidInput("amount", f"The corrected tax cannot be negative ({amount}).")
     day = issued_on or date.today()
     with UnitOfWork(bind) as uow:
@@ -177,11 +183,21 @@ def cancel_and_reissue(
                 f"Notice {notice_no} is already cancelled: correct the notice that replaced it.",
                 f"หนังสือแจ้งเลขที่ {notice_no} ถูกยกเลิกแล้ว โปรดแก้ไขฉบับที่ออกแทน",
             )
+        again = reassess_taxpayer(conn, lao, old.tax_year, old.owner_party_ids, old.tax)
+        if amount is not None and amount != again.amount:
+            raise InvalidInput(
+                "amount",
+                f"The register as of 1 January {old.tax_year} gives {again.amount:,.2f} baht "
+                f"for notice {notice_no}'s taxpayer, not {amount:,.2f}: correct the register "
+                "(land use, prices, buildings, signs) first, or leave the amount out.",
+                f"ทะเบียน ณ 1 มกราคม {to_buddhist_year(old.tax_year)} คำนวณภาษีได้ "
+                f"{again.amount:,.2f} บาท ไม่ใช่ {amount:,.2f} บาท โปรดแก้ไขทะเบียนก่อน",
+            )
         repo.cancel_notice(conn, lao.id, old.id, day, reason)
         be = to_buddhist_year(old.tax_year)
         seq = take_numbers(conn, lao.id, f"notice:{old.tax}:{old.tax_year}", 1)
         number = f"{PREFIX[old.tax]}{be}-{seq:06d}"
-        plan = _plan(old.tax, amount, day, old.tax_year)
+        plan = _plan(old.tax, again.amount, day, old.tax_year)
         row: dict[str, Any] = {
             "lao_id": lao.id,
             "roll_id": old.roll_id,
@@ -192,7 +208,7 @@ def cancel_and_reissue(
             "taxpayer_no": old.taxpayer_no,
             "owner_name": old.owner_name,
             "owner_party_ids": list(old.owner_party_ids),
-            "amount": amount,
+            "amount": again.amount,
             "issued_on": day,
             "due_on": plan[0][1],
             "ref1": f"{PREFIX[old.tax]}{be}{seq:06d}",
@@ -207,6 +223,17 @@ def cancel_and_reissue(
                 {"lao_id": lao.id, "notice_id": new_id, "no": no, "due_on": d, "amount": a}
                 for no, d, a in plan
             ],
+        )
+        repo.insert_notice_lines(conn, lao.id, new_id, again.lines, again.relief)
+        append_audit(
+            conn,
+            lao.id,
+            actor,
+            "reissue",
+            "notice",
+            new_id,
+            before={"notice_no": notice_no, "amount": f"{old.amount:.2f}"},
+            after={"notice_no": number, "amount": f"{again.amount:.2f}", "reason": reason},
         )
         uow.commit()
     return number
@@ -226,9 +253,16 @@ def notice_pdf(lao_code: str, notice_no: str, bind: Engine | Connection) -> byte
             )
         replaced = repo.notice_no_of(uow.conn, lao.id, head.replaces_id)
         address = repo.owner_address(uow.conn, lao.id, list(head.owner_party_ids))
-    detail = assessment_detail(lao_code, head.tax_year, head.taxpayer_no, bind)
+        lines, relief = repo.notice_lines_of(uow.conn, lao.id, head.id)
+        units = repo.condo_units_of(
+            uow.conn, lao.id, list(head.owner_party_ids), date(head.tax_year, 1, 1)
+        )
+    # Issued from the roll: print the roll's lines (a re-assessment to nothing keeps none).
+    if not lines and (head.replaces_id is None or head.amount != 0):
+        detail = assessment_detail(lao_code, head.tax_year, head.taxpayer_no, bind)
+        lines = detail["lines"]
+        relief = -Decimal(detail["lbt_relief"]) if head.tax == "lbt" else Decimal(0)
     settings = dict(lao.settings or {})
-    letter = dict(settings.get("letterhead") or {})
     biller = str(dict(settings.get("payment") or {}).get("biller_id", ""))
     if not biller:
         raise InvalidInput(
@@ -238,12 +272,7 @@ def notice_pdf(lao_code: str, notice_no: str, bind: Engine | Connection) -> byte
             f"อปท. {lao_code} ยังไม่ได้ตั้งรหัสผู้รับชำระ (payment.biller_id) ในค่าตั้งระบบ",
         )
     document = NoticeDocument(
-        lao=Letterhead(
-            name_th=str(letter.get("name_th") or lao.name_th),
-            address_lines=tuple(letter.get("address_lines") or ()),
-            phone=str(letter.get("phone") or ""),
-            pay_at=str(letter.get("pay_at") or ""),
-        ),
+        lao=letterhead_of(lao.name_th, settings),
         tax=head.tax,
         notice_no=head.notice_no,
         issued_on=head.issued_on,
@@ -254,9 +283,19 @@ def notice_pdf(lao_code: str, notice_no: str, bind: Engine | Connection) -> byte
         taxpayer_no=head.taxpayer_no,
         amount=head.amount,
         payment=PaymentRefs(biller, head.ref1, head.ref2),
-        lines=detail["lines"],
+        lines=lines,
         instalments=[(p.no, p.due_on, p.amount) for p in plan],
-        relief=-Decimal(detail["lbt_relief"]) if head.tax == "lbt" else Decimal(0),
+        relief=relief,
+        condos=_condo_facts(units),
         replaces_notice_no=replaced,
     )
     return render_notice(document)
+
+
+def _condo_facts(units: list[Any]) -> dict[str, CondoFacts]:
+    # A condo line names its unit as "condo <id>" or "condo <building> <unit no>".
+    facts = {}
+    for u in units:
+        fact = CondoFacts(u.building_name, u.unit_no, u.floor, u.area_m2, u.price_per_m2)
+        facts[str(u.id)] = facts[f"{u.building_name} {u.unit_no}"] = fact
+    return facts

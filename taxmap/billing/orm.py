@@ -1,4 +1,4 @@
-"""Tables of the revenue cycle: notices and their instalments, payments, allocations, objections."""
+"""Tables of the revenue cycle: notices, instalments, payments, objections, warnings, reports."""
 
 from __future__ import annotations
 
@@ -112,4 +112,83 @@ objections = lao_table(
         "decision IS NULL OR decision IN ('upheld', 'rejected', 'deemed_upheld')",
         name="decision_known",
     ),
+)
+
+# A warning letter (หนังสือแจ้งเตือน, LBT s.60) sent to a taxpayer still owing a notice after
+# its due date (May, §1.11). The day it went out and the day it gives to pay decide the
+# penalty rate of s.68 (10 % before a letter, 20 % within its period, 40 % after). Numbers are
+# gap-free per LAO and tax year (lao_counters "warning:<year>"); one letter per notice.
+warning_letters = lao_table(
+    "warning_letters",
+    sa.Column("notice_id", sa.BigInteger, nullable=False),
+    sa.Column("tax_year", sa.SmallInteger, nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("letter_no", sa.String(24), nullable=False),
+    sa.Column("issued_on", sa.Date, nullable=False),
+    sa.Column("pay_by", sa.Date, nullable=False),
+    sa.Column("issued_by", sa.Text, nullable=False),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+    lao_fk("notice_id", "notices"),
+    sa.UniqueConstraint("lao_id", "letter_no"),
+    sa.UniqueConstraint("lao_id", "notice_id"),
+    sa.UniqueConstraint("lao_id", "tax_year", "seq"),
+    sa.CheckConstraint("pay_by >= issued_on", name="pay_by_after_issue"),
+)
+
+# The bill lines of a notice re-assessed under s.53: the engine re-run on the register as of
+# 1 January, kept with the notice (the frozen roll keeps the lines it was issued from). Same
+# columns as valuation's assessment_lines, so the notice prints its ภ.ด.ส.7/ภ.ด.ส.8 from them.
+notice_lines = lao_table(
+    "notice_lines",
+    sa.Column("notice_id", sa.BigInteger, nullable=False),
+    sa.Column("line_no", sa.Integer, nullable=False),
+    sa.Column("tax", sa.String(16), nullable=False),
+    sa.Column("rule", sa.Text, nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("item", sa.Text, nullable=False),
+    sa.Column("category", sa.String(16)),
+    sa.Column("zone", sa.String(16)),
+    sa.Column("tambon", sa.Text),
+    sa.Column("value", sa.Numeric(20, 4), nullable=False),
+    sa.Column("allowance", sa.Numeric(20, 4), nullable=False),
+    sa.Column("rates", sa.Text),
+    sa.Column("surcharge_steps", sa.SmallInteger, nullable=False, server_default="0"),
+    sa.Column("reduction_percent", sa.Numeric(9, 4), nullable=False, server_default="0"),
+    sa.Column("exemption", sa.Text),
+    sa.Column("before_rounding", sa.Numeric(24, 6), nullable=False),
+    money("amount", nullable=False),
+    money("relief", nullable=False, server_default="0"),  # s.97 relief, on line 1 only
+    lao_fk("notice_id", "notices"),
+    sa.UniqueConstraint("lao_id", "notice_id", "line_no"),
+)
+
+# A change of use reported by a taxpayer or found by staff (LBT s.33: within 60 days of the
+# change). Recorded as a request that opens an edit case; survey staff change the land use
+# under that case and mark the report done.
+change_of_use_reports = lao_table(
+    "change_of_use_reports",
+    sa.Column("parcel_id", sa.BigInteger, nullable=False),
+    sa.Column("reported_use", sa.String(16), nullable=False),
+    sa.Column("changed_on", sa.Date, nullable=False),
+    sa.Column("reported_on", sa.Date, nullable=False),
+    sa.Column("reporter", sa.Text, nullable=False),
+    sa.Column("details", sa.Text),
+    sa.Column("case_id", sa.BigInteger, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, server_default="open"),
+    sa.Column("recorded_by", sa.Text, nullable=False),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+    lao_fk("parcel_id", "parcels"),
+    lao_fk("case_id", "cases"),
+    sa.Index(None, "lao_id", "parcel_id"),
+    sa.Index(None, "lao_id", "case_id"),
+    sa.CheckConstraint(
+        "reported_use IN ('agri', 'res_main', 'res_bldg', 'res_other', 'other', 'vacant')",
+        name="reported_use_known",
+    ),
+    sa.CheckConstraint("status IN ('open', 'done')", name="status_known"),
+    sa.CheckConstraint("reported_on >= changed_on", name="reported_after_change"),
 )

@@ -75,7 +75,7 @@ def import_payment_file(
             key=lambda r: (r.paid_on, r.line_no),
         )
         keys = {matches[r.line_no].notice.owner_key for r in fresh}
-        debts = taxpayer_debts(conn, lao.id, keys, rule_data)
+        debts = taxpayer_debts(conn, lao.id, keys)
         allocations: dict[int, Allocation] = {}
         for row in fresh:  # in payment order, each seeing the ones before it
             key = matches[row.line_no].notice.owner_key

@@ -19,6 +19,7 @@ from taxmap.billing.allocation import (
     LateRules,
     NoticeDebt,
 )
+from taxmap.billing.document_repository import letters_of
 from taxmap.billing.payment_model import ChargeLine, Receipt
 from taxmap.core.errors import InvalidInput, NotFound
 from taxmap.core.thai import baht_text, fiscal_year_be
@@ -69,9 +70,13 @@ def payable_notice(conn: Connection, lao_id: int, lao_code: str, notice_no: str)
 
 
 def taxpayer_debts(
-    conn: Connection, lao_id: int, keys: Iterable[str], data: RuleData, *, lock: bool = True
+    conn: Connection, lao_id: int, keys: Iterable[str], *, lock: bool = True
 ) -> dict[str, list[NoticeDebt]]:
-    """Return the issued notices of these taxpayers as debts, by owner key (locked first)."""
+    """Return the issued notices of these taxpayers as debts, by owner key (locked first).
+
+    Each LBT notice carries its stored warning letter (s.60): the day it went out and the day
+    it gives to pay set the penalty of s.68; a notice without one is 10 % late (s.68(1)).
+    """
     wanted = set(keys)
     notices = repo.taxpayer_notices(conn, lao_id, wanted, lock=lock)
     items: dict[int, list[InstalmentDebt]] = {}
@@ -79,31 +84,15 @@ def taxpayer_debts(
         item = InstalmentDebt(row.no, row.due_on, row.amount, row.paid, row.paid_by_due)
         items.setdefault(row.notice_id, []).append(item)
     out: dict[str, list[NoticeDebt]] = {key: [] for key in wanted}
+    letters = letters_of(conn, lao_id, [n.id for n in notices])
     for n in notices:
-        warned_on, pay_by = warning_dates(n.tax, n.tax_year, n.due_on, data)
+        letter = letters.get(int(n.id))
+        warned_on, pay_by = (letter.issued_on, letter.pay_by) if letter else (None, None)
         debt = NoticeDebt(
             n.id, n.notice_no, n.tax, n.tax_year, tuple(items[n.id]), warned_on, pay_by
         )
         out[n.owner_key].append(debt)
     return out
-
-
-def warning_dates(
-    tax: str, tax_year: int, due_on: date, data: RuleData
-) -> tuple[date | None, date | None]:
-    """Return when the warning letter went out and the last day it allows (LBT s.60, s.68).
-
-    No letters are recorded yet: the calendar's latest day for them (§1.11, May) stands in,
-    and its period is the 90 days after which seizure may start (s.61). A letter cannot
-    precede the due date, so when the calendar says so there is no letter (10 %, s.68(1)).
-    """
-    if tax != "lbt":
-        return None, None
-    calendar = data.calendar_for(tax_year)
-    warned_on = calendar.dates["warning_by"]
-    if warned_on <= due_on:
-        return None, None
-    return warned_on, calendar.seizure_from(warned_on)
 
 
 def receipt_counter(day: date) -> str:

@@ -70,7 +70,7 @@ def record_counter_payment(
     with UnitOfWork(bind) as uow:
         lao = get_lao(uow.conn, lao_code)
         notice = payable_notice(uow.conn, lao.id, lao_code, notice_no)
-        debts = taxpayer_debts(uow.conn, lao.id, [notice.owner_key], data)[notice.owner_key]
+        debts = taxpayer_debts(uow.conn, lao.id, [notice.owner_key])[notice.owner_key]
         allocation = allocate(debts, amount, day, late_rules(data))
         receipt_no = receipt_number(take_number(uow.conn, lao.id, receipt_counter(day)), day)
         payment_id = repo.insert_payment(
@@ -104,7 +104,7 @@ def taxpayer_balance(lao_code: str, notice_no: str, on: date | None, bind: Bind)
         notice = repo.find_notice(uow.conn, lao.id, notice_no)
         if notice is None:
             raise notice_not_found(lao_code, notice_no)
-        debts = taxpayer_debts(uow.conn, lao.id, [notice.owner_key], data, lock=False)
+        debts = taxpayer_debts(uow.conn, lao.id, [notice.owner_key], lock=False)
     owed = owed_on(debts[notice.owner_key], day, late_rules(data))
     lines = tuple(charge_line(charge) for charge in owed)
     tax, penalty, surcharge = sums(lines)

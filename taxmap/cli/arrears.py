@@ -1,4 +1,8 @@
-"""`taxmap arrears`, `taxmap objections`, `taxmap export`: chasing and reporting revenue."""
+"""`taxmap arrears`, `taxmap objections`, `taxmap export`: chasing and reporting revenue.
+
+Warning letters are issued with `taxmap arrears warnings --issue`; change-of-use reports
+(s.33), a taxpayer's request like an objection, with `taxmap objections change-of-use`.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,21 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from taxmap.cli.shared import clean_errors, engine_for, out, parse_day, settings
+from taxmap.cli.shared import (
+    clean_errors,
+    cli_actor,
+    engine_for,
+    out,
+    parse_day,
+    parse_required_day,
+    settings,
+)
 
 arrears_app = typer.Typer(no_args_is_help=True, help="Arrears, ageing and warning letters.")
-objections_app = typer.Typer(no_args_is_help=True, help="Objections and the 60-day clock.")
+objections_app = typer.Typer(
+    no_args_is_help=True,
+    help="Taxpayers' requests: objections (60-day clock), change-of-use reports (s.33).",
+)
 export_app = typer.Typer(no_args_is_help=True, help="Exports for e-LAAS and revenue reports.")
 
 Lao = Annotated[str, typer.Option("--lao", help="The LAO's code.")]
@@ -69,16 +84,90 @@ def arrears_ageing(lao: Lao, on: On = None) -> None:
 
 @arrears_app.command("warnings")
 @clean_errors
-def arrears_warnings(lao: Lao, year: Annotated[int, typer.Option()], on: On = None) -> None:
-    """List the taxpayers to send warning letters to (unpaid after the due date, s.60)."""
+def arrears_warnings(
+    lao: Lao,
+    year: Annotated[int, typer.Option(help="Tax year (B.E. or C.E.).")],
+    on: On = None,
+    issue: Annotated[
+        bool, typer.Option("--issue", help="Issue and store the letters (numbered W<year>-…).")
+    ] = False,
+    pdf: Annotated[Path | None, typer.Option(help="Folder for one PDF per letter.")] = None,
+) -> None:
+    """List the taxpayers to warn (LBT unpaid after the due date, s.60); --issue sends letters."""
     from taxmap.billing.arrears import warning_letters_due
+    from taxmap.billing.warning_letters import issue_warning_letters, warning_letter_pdf
+    from taxmap.core.thai import normalize_year
 
-    found = warning_letters_due(lao, year, _day(on), engine_for(settings()))
-    for r in found.rows:
-        out.print(f"{r.taxpayer_key} {r.name}: {r.total:,.2f} baht", highlight=False)
+    engine = engine_for(settings())
+    tax_year = normalize_year(year)
+    if not issue:
+        found = warning_letters_due(lao, tax_year, _day(on), engine)
+        for r in found.rows:
+            out.print(f"{r.taxpayer_key} {r.name}: {r.total:,.2f} baht", highlight=False)
+        out.print(
+            f"{len(found.rows):,} letters to send by {found.warning_by} "
+            f"(payment was due {found.payment_due}); send them with --issue"
+        )
+        return
+    done = issue_warning_letters(lao, tax_year, _day(on), engine, actor=cli_actor())
+    for letter in done.letters:
+        out.print(f"{letter.letter_no} {letter.notice_no} {letter.owner_name}", highlight=False)
+        if pdf is not None:
+            pdf.mkdir(parents=True, exist_ok=True)
+            (pdf / f"{letter.letter_no}.pdf").write_bytes(
+                warning_letter_pdf(lao, letter.letter_no, engine)
+            )
     out.print(
-        f"{len(found.rows):,} letters to send by {found.warning_by} "
-        f"(payment was due {found.payment_due})"
+        f"{len(done.letters):,} warning letters issued on {done.issued_on}, pay by {done.pay_by} "
+        f"({done.already_warned:,} notices warned before)"
+    )
+
+
+@arrears_app.command("letter")
+@clean_errors
+def arrears_letter(
+    letter_no: Annotated[str, typer.Argument(help="e.g. W2569-000001.")],
+    lao: Lao,
+    output: Annotated[Path | None, typer.Option("--out", help="The PDF file to write.")] = None,
+) -> None:
+    """Print one warning letter as PDF."""
+    from taxmap.billing.warning_letters import warning_letter_pdf
+
+    path = output or Path(f"{letter_no}.pdf")
+    path.write_bytes(warning_letter_pdf(lao, letter_no, engine_for(settings())))
+    out.print(f"{path} written")
+
+
+@objections_app.command("change-of-use")
+@clean_errors
+def change_of_use(
+    parcel: Annotated[str, typer.Argument(help="The parcel's code, e.g. 01A001.")],
+    lao: Lao,
+    use: Annotated[str, typer.Option(help="The use reported: agri, res_main, res_other, …")],
+    changed: Annotated[str, typer.Option(help="Day the use changed, YYYY-MM-DD.")],
+    reporter: Annotated[str, typer.Option(help="Who reported it.")],
+    reported: Annotated[str | None, typer.Option(help="Day reported, YYYY-MM-DD (today).")] = None,
+    details: Annotated[str | None, typer.Option(help="What the report says.")] = None,
+) -> None:
+    """Record a change of use reported for a parcel (s.33) and open its edit case."""
+    from taxmap.billing.change_of_use import report_change_of_use
+
+    done = report_change_of_use(
+        lao,
+        parcel,
+        use,
+        parse_required_day(changed, "--changed"),
+        _day(reported, "--reported"),
+        reporter,
+        engine_for(settings()),
+        actor=cli_actor(),
+        details=details,
+    )
+    late = "" if done.in_time else " (later than the 60 days of s.33)"
+    out.print(
+        f"report {done.id}: {done.parcel_code} now {done.reported_use} from {done.changed_on}, "
+        f"reported after {done.days_after_change} days{late}; edit case {done.case_id} opened",
+        highlight=False,
     )
 
 

@@ -81,14 +81,17 @@ def issue(
 def reissue(
     notice_no: Annotated[str, typer.Argument(help="The notice to correct, e.g. L2569-000123.")],
     lao: Lao,
-    amount: Annotated[str, typer.Option(help="The corrected tax in baht.")],
     reason: Annotated[str, typer.Option(help="Why (kept on record).")],
+    amount: Annotated[
+        str | None,
+        typer.Option(help="The tax you expect; refused if the register gives another."),
+    ] = None,
 ) -> None:
-    """Correct a notice by re-assessment (s.53): cancel it and issue one that replaces it."""
+    """Re-assess a notice from the register as of 1 January (s.53): cancel it, issue another."""
     from taxmap.billing.notices import cancel_and_reissue
 
     try:
-        value = Decimal(amount)
+        value = Decimal(amount) if amount is not None else None
     except InvalidOperation:
         raise fail(f"--amount '{amount}' is not a number of baht", 2) from None
     number = cancel_and_reissue(

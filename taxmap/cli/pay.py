@@ -145,3 +145,18 @@ def pay_cancel(
 
     done = cancel_receipt(lao, receipt_no, engine_for(settings()), by=by, reason=reason)
     out.print(f"receipt {done.receipt_no} cancelled ({done.amount:,.2f} reversed)")
+
+
+@pay_app.command("receipt")
+@clean_errors
+def pay_receipt(
+    receipt_no: Annotated[str, typer.Argument(help="e.g. R2569-000001.")],
+    lao: Lao,
+    output: Annotated[Path | None, typer.Option("--out", help="The PDF file to write.")] = None,
+) -> None:
+    """Print a receipt as PDF: tax, penalty and surcharge per instalment, baht in words."""
+    from taxmap.billing.receipts import receipt_pdf
+
+    path = output or Path(f"{receipt_no}.pdf")
+    path.write_bytes(receipt_pdf(lao, receipt_no, engine_for(settings())))
+    out.print(f"{path} written")

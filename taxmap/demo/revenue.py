@@ -11,8 +11,10 @@ from sqlalchemy.engine import Engine
 
 from taxmap.billing.notices import freeze_roll, issue_notices
 from taxmap.billing.payments import record_counter_payment, taxpayer_balance
+from taxmap.billing.warning_letters import issue_warning_letters
 from taxmap.core.errors import RollFrozen
 from valuation.roll_services import assess_roll, roll_report
+from valuation.ruledata import load_rule_data
 
 LAO = "BUALAI"
 
@@ -63,17 +65,27 @@ def _payments(engine: Engine, year: int) -> str:
     told = []
     receipt = record_counter_payment(LAO, on_time, a, date(year, 4, 20), engine, received_by="demo")
     told.append(f"{on_time} paid on time ({receipt.receipt_no})")
-    owed = taxpayer_balance(LAO, late, date(year, 7, 15), engine)
-    receipt = record_counter_payment(
-        LAO, late, owed.total, date(year, 7, 15), engine, received_by="demo"
-    )
-    told.append(
-        f"{late} paid late on 15 July with penalty {owed.penalty} and surcharge {owed.surcharge}"
-        f" ({receipt.receipt_no})"
-    )
     first = (c / 3).quantize(Decimal("0.01"), ROUND_UP)
     receipt = record_counter_payment(
         LAO, split, first, date(year, 4, 28), engine, received_by="demo"
     )
     told.append(f"{split} first of three instalments {first} ({receipt.receipt_no})")
+    # The May warning letters (s.60) go to everyone still unpaid; a letter sets the penalty.
+    warned = issue_warning_letters(
+        LAO, year, load_rule_data().calendar_for(year).dates["warning_by"], engine, actor="demo"
+    )
+    owed = taxpayer_balance(LAO, late, date(year, 7, 15), engine)
+    receipt = record_counter_payment(
+        LAO, late, owed.total, date(year, 7, 15), engine, received_by="demo"
+    )
+    base = f"http://127.0.0.1:8000/api/v1/laos/{LAO}"
+    told.append(
+        f"{late} paid late on 15 July with penalty {owed.penalty} and surcharge {owed.surcharge}"
+        f" ({base}/receipts/{receipt.receipt_no}.pdf)"
+    )
+    if warned.letters:
+        told.append(
+            f"{len(warned.letters):,} warning letters, e.g. "
+            f"{base}/warnings/{warned.letters[0].letter_no}.pdf"
+        )
     return "; ".join(told)

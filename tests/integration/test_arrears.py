@@ -20,6 +20,7 @@ from taxmap.billing.arrears import ageing_report, arrears, warning_letters_due
 from taxmap.billing.exports import export_rows, revenue_summary, to_csv, to_xlsx
 from taxmap.billing.objections import decide_objection, file_objection, objection_clock
 from taxmap.billing.payments import record_counter_payment
+from taxmap.billing.warning_letters import issue_warning_letters
 from taxmap.core.errors import AlreadyExists, InvalidInput
 
 LAO = "ARRT"
@@ -80,6 +81,10 @@ def lao(conn: Connection) -> int:
         ),
         {"lao": lao_id, "roll": new, "owners": [a]},
     )
+    # The May letters (s.60): 2025's went out on 31 July 2025 (that year's calendar), 2026's
+    # on 31 May 2026, each giving 90 days to pay (s.61). C's tax falls due after them.
+    issue_warning_letters(LAO, 2025, date(2025, 7, 31), conn, actor="head")
+    issue_warning_letters(LAO, 2026, date(2026, 5, 31), conn, actor="head")
     return lao_id
 
 

@@ -145,13 +145,26 @@ def test_notices_come_from_a_frozen_roll_with_instalments(conn: Connection) -> N
 
 
 def test_a_correction_cancels_and_replaces_the_notice(conn: Connection) -> None:
-    register(conn, "NOTE", 1)
+    lao_id = register(conn, "NOTE", 1)
     freeze_roll("NOTE", 2026, conn, actor="head")
     issue_notices("NOTE", 2026, conn, actor="clerk", issued_on=date(2026, 2, 10))
+    # The survey finds the land farmed since before 1 January: the register is corrected.
+    conn.execute(
+        sa.text("UPDATE land_use_pieces SET category = 'agri' WHERE lao_id = :l"), {"l": lao_id}
+    )
+    with pytest.raises(InvalidInput) as wrong:
+        cancel_and_reissue(
+            "NOTE", "L2569-000001", Decimal("2500.00"), "use corrected", conn, actor="head"
+        )
+    assert wrong.value.message_en == (
+        "The register as of 1 January 2026 gives 3,000.00 baht for notice L2569-000001's"
+        " taxpayer, not 2,500.00: correct the register (land use, prices, buildings, signs)"
+        " first, or leave the amount out."
+    )
     new = cancel_and_reissue(
         "NOTE",
         "L2569-000001",
-        Decimal("2500.00"),
+        None,
         "use corrected on survey",
         conn,
         actor="head",
@@ -162,29 +175,46 @@ def test_a_correction_cancels_and_replaces_the_notice(conn: Connection) -> None:
         sa.text(
             "SELECT notice_no, status, amount, cancel_reason,"
             " (SELECT notice_no FROM notices o WHERE o.id = n.replaces_id)"
-            " FROM notices n WHERE lao_id = (SELECT id FROM laos WHERE code = 'NOTE')"
-            " ORDER BY seq"
-        )
+            " FROM notices n WHERE lao_id = :l ORDER BY seq"
+        ),
+        {"l": lao_id},
     ).all()
+    # 30,000,000 baht of farmland of a company: 0.01 % (s.37 schedule 1).
     assert [tuple(r) for r in rows] == [
         ("L2569-000001", "cancelled", Decimal("90000.00"), "use corrected on survey", None),
-        ("L2569-000002", "issued", Decimal("2500.00"), None, "L2569-000001"),
+        ("L2569-000002", "issued", Decimal("3000.00"), None, "L2569-000001"),
     ]
+    stored = conn.execute(
+        sa.text(
+            "SELECT line_no, item, category, value, allowance, amount FROM notice_lines"
+            " WHERE lao_id = :l ORDER BY line_no"
+        ),
+        {"l": lao_id},
+    ).all()
+    assert [tuple(r) for r in stored] == [
+        (1, "land 01A001", "agri", Decimal("30000000.0000"), Decimal("0.0000"), Decimal("3000.00"))
+    ]
+    text = extract_lines(notice_pdf("NOTE", new, conn))
+    assert "แทนหนังสือแจ้งเลขที่ L2569-000001 ซึ่งยกเลิกแล้ว" in text
+    # The ภ.ด.ส.7 sheet prints from the recomputed lines kept with the notice.
+    assert "ภ.ด.ส.7" in text
+    assert "รวม 30,000,000.00 0.00 30,000,000.00 3,000.00" in text
+    assert "จำนวนเงินที่ต้องชำระทั้งสิ้น 3,000.00 บาท (สามพันบาทถ้วน)" in text
     with pytest.raises(NoticeAlreadyIssued, match="already cancelled"):
-        cancel_and_reissue("NOTE", "L2569-000001", Decimal(1), "again", conn, actor="head")
+        cancel_and_reissue("NOTE", "L2569-000001", None, "again", conn, actor="head")
     # Re-issued for the same tax (the address was wrong): the PDF names the notice it replaces.
     third = cancel_and_reissue(
         "NOTE",
         "L2569-000002",
-        Decimal("90000.00"),
+        Decimal("3000.00"),
         "mailed to the wrong address",
         conn,
         actor="head",
         issued_on=date(2026, 3, 2),
     )
-    text = "\n".join(extract_lines(notice_pdf("NOTE", third, conn)))
-    assert "ภ.ด.ส.6" in text and "L2569-000003" in text and "90,000.00" in text
-    assert "L2569-000002" in text
+    text = extract_lines(notice_pdf("NOTE", third, conn))
+    assert "เลขที่ L2569-000003 วันที่ 2 มีนาคม 2569" in text
+    assert "แทนหนังสือแจ้งเลขที่ L2569-000002 ซึ่งยกเลิกแล้ว" in text
 
 
 def test_many_concurrent_issuers_leave_no_gap_and_no_duplicate(engine: Engine) -> None:

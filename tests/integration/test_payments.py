@@ -25,6 +25,7 @@ from taxmap.billing.payments import (
     refund_overpayment,
     taxpayer_balance,
 )
+from taxmap.billing.warning_letters import issue_warning_letters
 from taxmap.core.errors import AlreadyExists, InvalidInput
 
 LAO = "PAYT"
@@ -56,6 +57,8 @@ def lao(conn: Connection) -> int:
     _notice(conn, lao_id, old, 2025, 7, [8, 7], [(date(2025, 6, 30), "1000.00")])
     _notice(conn, lao_id, new, 2026, 1, [7, 8], [(date(2026, 4, 30), "2000.00")])
     _notice(conn, lao_id, new, 2026, 2, [9], [(date(2026, 4, 30), "500.00")])
+    # 2025's warning letter went out on 31 July 2025 with 90 days to pay (s.60-61).
+    issue_warning_letters(LAO, 2025, date(2025, 7, 31), conn, actor="head")
     return lao_id
 
 
@@ -109,7 +112,13 @@ def test_balance_on_a_day_adds_penalty_and_surcharge_on_the_unpaid_tax(
     record_counter_payment(
         LAO, "L2569-000001", D("2500.00"), date(2026, 4, 20), conn, received_by="clerk"
     )
-    # 1,000 of 2026 still unpaid; on 15 July: within the warning period, 20 % + 3 × 1 %.
+    # Before 2026's warning letter the 1,000 still unpaid bears 10 % + 3 × 1 % (s.68(1)) ...
+    before = taxpayer_balance(LAO, "L2569-000001", date(2026, 7, 15), conn)
+    assert [(x.tax, x.penalty, x.surcharge, x.penalty_stage) for x in before.lines] == [
+        (D("1000.00"), D("100.00"), D("30.00"), "before_warning")
+    ]
+    # ... once the letter of 31 May is on record, 15 July is within its period: 20 % + 3 × 1 %.
+    issue_warning_letters(LAO, 2026, date(2026, 5, 31), conn, actor="head")
     balance = taxpayer_balance(LAO, "L2569-000001", date(2026, 7, 15), conn)
     assert [(x.notice_no, x.tax, x.penalty, x.surcharge) for x in balance.lines] == [
         ("L2569-000001", D("1000.00"), D("200.00"), D("30.00"))

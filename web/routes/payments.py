@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from taxmap.billing.payments import (
@@ -18,7 +18,9 @@ from taxmap.billing.payments import (
     refund_overpayment,
     taxpayer_balance,
 )
+from taxmap.billing.receipts import receipt_pdf
 from taxmap.core.uploads import CSV_TYPES, UploadLimits, check_upload, save_upload
+from web.access import Allow
 from web.deps import EngineDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1/laos/{lao}", tags=["payments"])
@@ -47,7 +49,7 @@ class CancelRequest(BaseModel):
     reason: str = Field(min_length=1)
 
 
-@router.post("/payments", status_code=201)
+@router.post("/payments", status_code=201, dependencies=[Allow.revenue])
 def counter_payment(lao: str, body: CounterPayment, engine: EngineDep) -> dict[str, Any]:
     """Record a counter payment and return its receipt, item by item."""
     receipt = record_counter_payment(
@@ -56,7 +58,7 @@ def counter_payment(lao: str, body: CounterPayment, engine: EngineDep) -> dict[s
     return receipt.to_json()
 
 
-@router.post("/payments/import")
+@router.post("/payments/import", dependencies=[Allow.revenue])
 def import_payments(
     lao: str,
     engine: EngineDep,
@@ -73,7 +75,7 @@ def import_payments(
     return report.to_json()
 
 
-@router.get("/notices/{notice_no}/balance")
+@router.get("/notices/{notice_no}/balance", dependencies=[Allow.revenue])
 def balance(
     lao: str,
     notice_no: str,
@@ -84,13 +86,23 @@ def balance(
     return taxpayer_balance(lao, notice_no, on, engine).to_json()
 
 
-@router.post("/payments/{payment_id}/refund", status_code=201)
+@router.post("/payments/{payment_id}/refund", status_code=201, dependencies=[Allow.revenue])
 def refund(lao: str, payment_id: int, body: RefundRequest, engine: EngineDep) -> dict[str, Any]:
     """Pay back what a payment left over after the taxpayer's debts (s.54)."""
     return refund_overpayment(lao, payment_id, engine, by=body.by, on=body.on).to_json()
 
 
-@router.post("/receipts/{receipt_no}/cancel")
+@router.post("/receipts/{receipt_no}/cancel", dependencies=[Allow.revenue])
 def cancel(lao: str, receipt_no: str, body: CancelRequest, engine: EngineDep) -> dict[str, Any]:
     """Cancel a receipt: the number stays on record as cancelled, its money is reversed."""
     return cancel_receipt(lao, receipt_no, engine, by=body.by, reason=body.reason).to_json()
+
+
+@router.get("/receipts/{receipt_no}.pdf", dependencies=[Allow.revenue])
+def receipt(lao: str, receipt_no: str, engine: EngineDep) -> Response:
+    """The receipt as PDF: tax, penalty and surcharge per instalment, the amount in words."""
+    return Response(
+        receipt_pdf(lao, receipt_no, engine),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{lao}-{receipt_no}.pdf"'},
+    )
