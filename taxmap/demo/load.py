@@ -33,7 +33,7 @@ from taxmap.demo.register_gen import generate_register
 from valuation.land_prices import Assignment, assign_land_prices, create_round
 from valuation.orm import appraisal_rounds, appraisal_units
 
-GENERATOR_VERSION = 5  # 2: land prices; 3: the register; 4: history; 5: payment settings
+GENERATOR_VERSION = 6  # 2: land prices; 3: the register; 4: history; 5: payment settings; 6: layers
 # Tambon parcels are valid from the day the tax map was made (1 January B.E. 2563 = 2020),
 # so the fabric exists on 1 January of every tax year since the Act came into force.
 FABRIC_VALID_FROM = date(2020, 1, 1)
@@ -218,6 +218,12 @@ def load_pilot(
     progress.print("giving the fabric a past: splits, merges and a boundary survey in 2021-2024")
     history = add_history(engine, pilot.code, lao_id)
     priced = price_pilot(engine, pilot, seed)
+    from taxmap.demo.layers import load_demo_layers
+
+    progress.print("generating planning layers (land use, plan, flood, land cover) with mismatches")
+    layers = load_demo_layers(
+        settings, engine, pilot.code, lao_id, pilot.srid, pilot.fabric_tambon, seed
+    )
     total_m2 = float(frame["area_m2"].sum())
     return (
         f"pilot {pilot.code}: {count:,} parcels in {len(fabric.blocks)} blocks and "
@@ -228,6 +234,7 @@ def load_pilot(
         + ", ".join(f"{k} {v:,}" for k, v in sorted(priced.by_source.items()))
         + "; history: "
         + "; ".join(history)
+        + f"; planning layers: {layers['layers']}"
     )
 
 
