@@ -29,6 +29,7 @@ from taxmap.admin.repository import get_lao
 from taxmap.core.crs import operation
 from taxmap.core.db import UnitOfWork
 from taxmap.core.errors import InvalidInput
+from taxmap.maptiles.repository import touch_case
 
 
 def create_parcel(
@@ -91,6 +92,7 @@ def create_parcel(
             None,
             {"code": code, "area_m2": round(float(new.area), 2)},
         )
+        touch_case(conn, lao.id, case_id)  # tiles over the change get new ETags
         uow.commit()
     return EditResult(case_id, [edited(code, 1, "active", new)])
 
@@ -118,6 +120,7 @@ def retire_parcel(
             {"status": "active"},
             {"status": "retired"},
         )
+        touch_case(conn, lao.id, case_id)  # tiles over the change get new ETags
         uow.commit()
     return EditResult(
         case_id, [edited(code, row.version + 1, "retired", shapely.from_wkb(bytes(row.geom.data)))]
@@ -162,6 +165,7 @@ def change_attributes(
             before,
             {k: plain(v) for k, v in changes.items()},
         )
+        touch_case(conn, lao.id, case_id)  # tiles over the change get new ETags
         uow.commit()
     return EditResult(
         case_id, [edited(code, row.version + 1, "active", shapely.from_wkb(bytes(row.geom.data)))]

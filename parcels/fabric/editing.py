@@ -40,6 +40,7 @@ from taxmap.admin.repository import get_lao
 from taxmap.core.crs import operation
 from taxmap.core.db import UnitOfWork
 from taxmap.core.errors import InvalidInput
+from taxmap.maptiles.repository import touch_case
 
 
 def replace_boundary(
@@ -101,6 +102,7 @@ def replace_boundary(
                 {"version": row.version + 1, "area_m2": round(float(new[e.code].area), 2)},
             )
             result.parcels.append(edited(e.code, row.version + 1, "active", new[e.code]))
+        touch_case(conn, lao.id, case_id)  # tiles over the change get new ETags
         uow.commit()
     return result
 
@@ -140,6 +142,7 @@ def split_parcel(
             {"code": code, "version": row.version, "area_m2": round(float(parent.area), 2)},
             {"children": [c[0] for c in children]},
         )
+        touch_case(conn, lao.id, case_id)  # tiles over the change get new ETags
         uow.commit()
     return EditResult(
         case_id,
@@ -206,6 +209,7 @@ def merge_parcels(
             {"parents": [r.code for r in rows]},
             {"code": children[0][0]},
         )
+        touch_case(conn, lao.id, case_id)  # tiles over the change get new ETags
         uow.commit()
     return EditResult(
         case_id,

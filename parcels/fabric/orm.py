@@ -89,6 +89,13 @@ parcels = lao_table(
     sa.UniqueConstraint("lao_id", "code"),
     sa.Index(None, "lao_id", "sheet_50k", "sheet_quadrant", "sheet_4000", "land_no"),
     sa.Index(None, "lao_id", "block_id"),
+    # What an edit case changed (tile invalidation, migration 0016); imports leave it empty.
+    sa.Index(
+        "ix_parcels_lao_id_case_id",
+        "lao_id",
+        "case_id",
+        postgresql_where=sa.text("case_id IS NOT NULL"),
+    ),
 )
 
 # Every earlier version of a parcel, with its closed valid time.

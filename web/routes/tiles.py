@@ -1,7 +1,54 @@
-"""Mapbox Vector Tiles of an LAO's layers, made in PostGIS."""
+"""Mapbox Vector Tiles of an LAO's layers, made in PostGIS, and the map's TileJSON."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import date
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Header, Query, Request, Response
+
+from taxmap.maptiles.model import CACHE_CONTROL, MVT_MEDIA_TYPE, TileAddress
+from taxmap.maptiles.services import get_tile, get_tilejson
+from web.access import Allow
+from web.deps import EngineDep, SettingsDep
+
+router = APIRouter(prefix="/tiles/{lao}", tags=["map tiles"])
+
+
+@router.get(
+    "/{layer}/{z}/{x}/{y}.mvt",
+    dependencies=[Allow.read],
+    response_class=Response,
+    responses={
+        200: {"content": {MVT_MEDIA_TYPE: {}}, "description": "The tile."},
+        204: {"description": "Nothing of the layer in this tile."},
+        304: {"description": "The caller's copy (If-None-Match) is current."},
+    },
+)
+def tile(
+    lao: str,
+    layer: str,
+    z: int,
+    x: int,
+    y: int,
+    engine: EngineDep,
+    as_of: Annotated[
+        date | None, Query(description="The fabric on this day (YYYY-MM-DD), for history")
+    ] = None,
+    if_none_match: Annotated[str | None, Header()] = None,
+) -> Response:
+    """Return one vector tile of a layer (`base`, `parcels`, `buildings`, `blocks`, `zones`)."""
+    found = get_tile(TileAddress(lao, layer, z, x, y, as_of), engine, if_none_match=if_none_match)
+    headers = {"ETag": found.etag, "Cache-Control": CACHE_CONTROL}
+    if found.body is None:
+        return Response(status_code=304, headers=headers)
+    if not found.body:
+        return Response(status_code=204, headers=headers)
+    return Response(found.body, media_type=MVT_MEDIA_TYPE, headers=headers)
+
+
+@router.get("/tilejson.json", dependencies=[Allow.read])
+def tilejson(lao: str, request: Request, engine: EngineDep, settings: SettingsDep) -> Any:
+    """Return the TileJSON 3.0.0 of the LAO's map (layers, zooms, bounds, tile URLs)."""
+    tiles_url = f"{str(request.base_url).rstrip('/')}/tiles/{lao}"
+    return get_tilejson(lao, tiles_url, engine, imagery_url=settings.imagery_url)

@@ -1,0 +1,1 @@
+"""Map tiles: Mapbox Vector Tiles of an LAO's layers made in PostGIS, and their invalidation."""
