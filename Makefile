@@ -5,13 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 
-.PHONY: help install system-packages demo test lint fmt typecheck unit integration db-up db-down clean lock bench-import bench-roll bench-engine bench-edits
+.PHONY: help install frontend system-packages demo test lint fmt typecheck unit integration db-up db-down clean lock bench-import bench-roll bench-engine bench-edits bench-tiles bench-load
 
 help:
 	@echo "make demo   install, provision PostGIS, load the Bua Lai pilot, serve http://127.0.0.1:8000"
 	@echo "make test   lint, type-check and run the whole test suite against a real PostGIS"
 
-install: system-packages $(VENV)/.installed
+install: system-packages $(VENV)/.installed frontend
 
 system-packages:
 	@scripts/install-system-packages.sh
@@ -24,6 +24,17 @@ $(BIN)/uv:
 $(VENV)/.installed: $(BIN)/uv requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+# The browser app: OpenLayers from the npm registry, bundled with esbuild into web/static/app/.
+frontend: web/static/app/.built
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web/static/app/.built: frontend/node_modules/.installed frontend/build.mjs $(wildcard frontend/src/*.js frontend/src/*/*.js frontend/src/*.css)
+	cd frontend && npm run --silent build
 	@touch $@
 
 demo: install
@@ -69,6 +80,16 @@ bench-engine: install
 
 bench-edits: install
 	$(BIN)/python benchmarks/bench_edits.py
+
+bench-overlay: install
+	$(BIN)/python benchmarks/bench_overlay.py
+
+bench-tiles: install
+	$(BIN)/python benchmarks/bench_tiles.py $(ARGS)
+
+# 50 map viewers and 5 editors for 2 minutes on the 1M-parcel LAO (loopback; ARGS="--seconds 30").
+bench-load: install
+	$(BIN)/python benchmarks/bench_load.py $(ARGS)
 
 # Re-resolve the pinned dependencies after editing pyproject.toml.
 lock: $(BIN)/uv

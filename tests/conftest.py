@@ -79,7 +79,7 @@ def conn(engine: Engine) -> Iterator[Connection]:
             tx.rollback()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def make_client(test_settings: Settings, engine: Engine) -> Callable[..., TestClient]:
     """Return a factory of API clients signed in as a user with `role` in `lao`.
 
@@ -90,9 +90,18 @@ def make_client(test_settings: Settings, engine: Engine) -> Callable[..., TestCl
     def factory(
         role: str | None = None, lao: str | None = None, settings: Settings | None = None
     ) -> TestClient:
+        from taxmap.admin import users
         from web.app import create_app
 
-        app = create_app(settings or test_settings)
-        return TestClient(app)
+        name = f"t{uuid.uuid4().hex[:12]}"
+        users.create_user(
+            engine, name, "test-password-1", f"Test {role or 'admin'}", system_admin=role is None
+        )
+        if role is not None:
+            users.grant_role(engine, name, lao or "BUALAI", role)
+        token = users.issue_token(engine, name, "tests")
+        client = TestClient(create_app(settings or test_settings))
+        client.headers["Authorization"] = f"Bearer {token}"
+        return client
 
     return factory

@@ -33,7 +33,11 @@ def _number(value: object) -> Decimal:
 def _two_places(value: Decimal) -> Decimal:
     if value < 0:
         raise ValueError(f"{value} is negative")
-    if value != value.quantize(Decimal("0.01")):
+    try:
+        rounded = value.quantize(Decimal("0.01"))
+    except InvalidOperation:  # more digits than Decimal's 28: no price or area is this large
+        raise ValueError(f"{value} is too large") from None
+    if value != rounded:
         raise ValueError(f"{value} has more than 2 decimals")
     return value
 

@@ -25,9 +25,9 @@ class Rule:
     def __repr__(self) -> str:
         return f"Rule({self.capability.value})"
 
-    def __call__(self, request: Request) -> Principal:
+    async def __call__(self, request: Request) -> Principal:
         """Resolve the caller and check the rule; raise a mapped domain error if refused."""
-        return authorize(request, self.capability)
+        return await authorize(request, self.capability)
 
 
 def _rule(capability: Capability) -> Any:

@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from taxmap import __version__
 from taxmap.core.db import create_engine
+from taxmap.core.lao_scope import install_lao_scope
 from taxmap.core.settings import Settings
 from web import errors
+from web.params import refuse_nul
 from web.routes import (
+    arrears,
+    auth,
+    browse,
     documents,
     edits,
     fabric,
@@ -29,11 +34,13 @@ from web.routes import (
     transfers,
     ui,
 )
+from web.sessions import CallerCache
 
 
 def create_app(settings: Settings) -> FastAPI:
     """Build the app for these settings; the engine connects lazily on first use."""
     engine = create_engine(settings)
+    install_lao_scope(engine)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -49,11 +56,14 @@ def create_app(settings: Settings) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        dependencies=[Depends(refuse_nul)],
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.callers = CallerCache()
     errors.install(app)
     app.include_router(health.router)
+    app.include_router(auth.router)
     app.include_router(laos.router)
     app.include_router(fabric.router)
     app.include_router(edits.router)
@@ -64,9 +74,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(roll.router)
     app.include_router(notices.router)
     app.include_router(payments.router)
+    app.include_router(arrears.router)
     app.include_router(pages.router)
     app.include_router(layers.router)
     app.include_router(ogc.router)
     app.include_router(tiles.router)
+    app.include_router(browse.router)
     app.include_router(ui.router)
     return app

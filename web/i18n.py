@@ -54,6 +54,14 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "rule": {"th": "มาตรา / ข้อมูล", "en": "Section / data"},
     "amount": {"th": "ภาษี", "en": "Tax"},
     "print": {"th": "พิมพ์", "en": "Print"},
+    "sign_in": {"th": "เข้าสู่ระบบ", "en": "Sign in"},
+    "sign_out": {"th": "ออกจากระบบ", "en": "Sign out"},
+    "username": {"th": "ชื่อผู้ใช้", "en": "Username"},
+    "password": {"th": "รหัสผ่าน", "en": "Password"},
+    "bad_login": {
+        "th": "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง",
+        "en": "The username or password is wrong.",
+    },
     "explain": {
         "th": "คำอธิบายทีละขั้น: taxmap roll explain",
         "en": "Step by step: taxmap roll explain",

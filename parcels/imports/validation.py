@@ -161,10 +161,11 @@ TEXTS_TH = {
 }
 
 
-def _points(geoms: GeomArray) -> list[XY]:
-    """Return a point on each geometry's surface (on its highest-dimension part)."""
+def _points(geoms: GeomArray) -> list[XY | None]:
+    """Return a point on each geometry's surface (on its highest-dimension part), if finite."""
+    # NaN or infinite vertices give a NaN point: no location, rather than NaN in the report.
     coords = shapely.get_coordinates(shapely.point_on_surface(geoms))
-    return [(float(x), float(y)) for x, y in coords]
+    return [(float(x), float(y)) if math.isfinite(x + y) else None for x, y in coords]
 
 
 def _parallel(fn: Callable[[slice], npt.NDArray[Any]], n: int) -> npt.NDArray[Any]:

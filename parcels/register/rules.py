@@ -252,6 +252,25 @@ def check_house_registration(party_kind: str, in_house_registration: bool) -> No
 
 
 _RECORD_FIELDS = ("document_type", "document_no", "land_no", "survey_page", "volume", "page")
+# The widths of the parcel's columns (parcels/fabric/orm.py).
+_RECORD_LENGTHS = {"document_no": 32, "land_no": 16, "survey_page": 16, "volume": 16, "page": 16}
+
+
+def _record_text(name: str, value: object, limit: int) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InvalidInput(
+            name, f"{name} must be text or a number.", f"{name} ต้องเป็นข้อความหรือตัวเลข"
+        )
+    text = str(value)
+    if len(text) > limit:
+        raise InvalidInput(
+            name,
+            f"{name} has {len(text)} characters; at most {limit} fit: shorten it.",
+            f"{name} ยาว {len(text)} ตัวอักษร เกิน {limit} ตัว โปรดย่อให้สั้นลง",
+        )
+    return text
 
 
 def check_land_record(record: dict[str, object]) -> dict[str, object]:
@@ -264,7 +283,17 @@ def check_land_record(record: dict[str, object]) -> dict[str, object]:
             "land_no, survey_page, volume, page, sheet or legal_area.",
             f"'{unknown[0]}' ไม่ใช่ข้อมูลเอกสารสิทธิ์",
         )
+    if not record:
+        raise InvalidInput(
+            "body",
+            "The land record is empty: give at least one of document_type, document_no, "
+            "land_no, survey_page, volume, page, sheet or legal_area.",
+            "ข้อมูลเอกสารสิทธิ์ว่าง: ระบุอย่างน้อยหนึ่งช่อง เช่น document_type, document_no, sheet",
+        )
     values: dict[str, object] = {k: record[k] for k in _RECORD_FIELDS if k in record}
+    for column, limit in _RECORD_LENGTHS.items():
+        if column in values:
+            values[column] = _record_text(column, values[column], limit)
     if "document_type" in values:
         kind = values["document_type"]
         if not (isinstance(kind, int) or str(kind).isdigit()) or not 1 <= int(str(kind)) <= 13:

@@ -48,6 +48,8 @@ users = sa.Table(
     sa.Column("email", sa.Text),
     sa.Column("password_hash", sa.Text),
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    # A system administrator creates LAOs and may act in every LAO (migration 0014).
+    sa.Column("system_admin", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column(
         "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
     ),
@@ -110,4 +112,47 @@ lao_counters = sa.Table(
     sa.Column("value", sa.BigInteger, nullable=False),
     sa.PrimaryKeyConstraint("lao_id", "name"),
     sa.CheckConstraint("value >= 0", name="value_non_negative"),
+)
+
+# Sign-in (migration 0014). Secrets are never stored: sessions and API tokens are kept as the
+# SHA-256 of the random value the client holds; passwords as argon2 hashes (users.password_hash).
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("csrf_token", sa.String(64), nullable=False),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("ip", sa.String(64)),
+    sa.Index(None, "user_id"),
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, sa.Identity(always=False), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+    sa.Column("expires_at", sa.DateTime(timezone=True)),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+    sa.Index(None, "user_id"),
+)
+
+# Every sign-in attempt, kept for throttling and for the security record.
+login_attempts = sa.Table(
+    "login_attempts",
+    metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(always=False), primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("ip", sa.String(64)),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("succeeded", sa.Boolean, nullable=False),
+    sa.Index(None, "username", "at"),
 )

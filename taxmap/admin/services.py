@@ -103,3 +103,21 @@ def health(engine: Engine) -> dict[str, Any]:
         "postgis": status.postgis_version,
         "schema_revision": status.schema_revision,
     }
+
+
+def record_personal_views(
+    lao_code: str, owner_nos: list[int], actor: str, what: str, bind: Engine | Connection
+) -> None:
+    """Write to the audit log that `actor` saw owners' personal data (PDPA), one entry each."""
+    if not owner_nos:
+        return
+    with UnitOfWork(bind) as uow:
+        lao = repository.get_lao(uow.conn, lao_code)
+        repository.append_audit_rows(
+            uow.conn,
+            [
+                repository.audit_row(lao.id, actor, "view", "owner", n, None, None, {"as": what})
+                for n in owner_nos
+            ],
+        )
+        uow.commit()

@@ -16,6 +16,7 @@ from taxmap.cli.pay import pay_app
 from taxmap.cli.register import register_app
 from taxmap.cli.revenue import print_roll, roll_app, tax_app, valuation_app
 from taxmap.cli.shared import RichProgress, clean_errors, engine_for, err, fail, out, settings
+from taxmap.cli.users import user_app
 
 app = typer.Typer(no_args_is_help=True, help="taxmap: tax map and property register for Thai LAOs.")
 db_app = typer.Typer(no_args_is_help=True, help="Provision and migrate the database.")
@@ -41,6 +42,7 @@ topology_app = typer.Typer(no_args_is_help=True, help="Check the fabric's topolo
 app.add_typer(import_app, name="import")
 app.add_typer(topology_app, name="topology")
 app.add_typer(layers_app, name="layers")
+app.add_typer(user_app, name="user")
 
 # ---- db ---------------------------------------------------------------------------------------
 
@@ -255,6 +257,11 @@ def demo_run(
         if totals is not None:
             print_roll(totals)
         out.print(notices, highlight=False)
+        from taxmap.demo.users import DEMO_PASSWORD, ensure_demo_users
+
+        accounts = ensure_demo_users(engine, "BUALAI", s.environment)
+        names = ", ".join(f"{name} ({role})" for name, role in accounts)
+        out.print(f"sign in at /login as {names}; password {DEMO_PASSWORD}", highlight=False)
         engine.dispose()
         serve(host=host, port=port)
     finally:

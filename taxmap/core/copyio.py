@@ -17,15 +17,31 @@ def _raw(conn: Connection) -> Any:
 
 def copy_frame(conn: Connection, table: str, frame: pd.DataFrame) -> None:
     """COPY a frame into a table (columns named as the frame's), as CSV in 1 MB chunks."""
+    columns = ", ".join(frame.columns)
+    # PostgreSQL refuses COPY FROM into a table whose row-level security applies to the
+    # current role (the web app's, migration 0018): stage in a temporary table and INSERT,
+    # so the policies check every row. The CLI's owner role copies directly.
+    secured = conn.exec_driver_sql(
+        "SELECT row_security_active(%(t)s::regclass)", {"t": table}
+    ).scalar()
+    target = f"taxmap_copy_{table}" if secured else table
+    if secured:
+        conn.exec_driver_sql(
+            f"CREATE TEMP TABLE {target} ON COMMIT DROP AS "
+            f"SELECT {columns} FROM {table} WITH NO DATA"
+        )
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, header=False)
     buffer.seek(0)
     with (
         _raw(conn).cursor() as cursor,
-        cursor.copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN (FORMAT csv)") as copy,
+        cursor.copy(f"COPY {target} ({columns}) FROM STDIN (FORMAT csv)") as copy,
     ):
         while chunk := buffer.read(1 << 20):
             copy.write(chunk)
+    if secured:
+        conn.exec_driver_sql(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {target}")
+        conn.exec_driver_sql(f"DROP TABLE {target}")
 
 
 def copy_query_out(conn: Connection, sql: str, params: dict[str, Any]) -> bytes:

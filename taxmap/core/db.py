@@ -85,6 +85,10 @@ class DatabaseStatus:
     schema_revision: str | None
 
 
+# What the driver raises when the server is gone (restart, network); the web maps it to 503.
+CONNECTION_ERRORS: tuple[type[Exception], ...] = (sa.exc.OperationalError, sa.exc.InterfaceError)
+
+
 def describe_connection_error(url: URL, exc: BaseException) -> DatabaseUnavailable:
     """Turn a driver error into one message that says what to do."""
     where = f"{url.host or 'localhost'}:{url.port or 5432}/{url.database}"

@@ -109,6 +109,30 @@ class RollFrozen(TaxmapError):
     code = "roll_frozen"
 
 
+class NotSignedIn(TaxmapError):
+    """The caller has no valid session or token."""
+
+    code = "not_signed_in"
+
+
+class AccessDenied(TaxmapError):
+    """The caller is signed in but their roles in this LAO do not allow this."""
+
+    code = "access_denied"
+
+
+class CsrfFailed(AccessDenied):
+    """A state-changing request from a browser session lacks the session's CSRF token."""
+
+    code = "csrf_failed"
+
+
+class TooManyAttempts(TaxmapError):
+    """Sign-in is paused after repeated failures (login throttling)."""
+
+    code = "too_many_attempts"
+
+
 class ConfigurationError(TaxmapError):
     """A setting is missing or malformed."""
 

@@ -14,6 +14,8 @@ TABLE_MODULES = (
     "parcels.register.orm",
     "valuation.orm",
     "taxmap.billing.orm",
+    "taxmap.maptiles.orm",
+    "landuse.orm",
 )
 
 

@@ -37,6 +37,14 @@ class Settings(BaseSettings):
     max_zip_entries: int = Field(default=1000, ge=1)
     max_zip_ratio: int = Field(default=100, ge=1)
     max_unzipped_mb: int = Field(default=4096, ge=1)
+    # Optional XYZ imagery under the offline base map, e.g. https://host/{z}/{x}/{y}.jpg.
+    imagery_url: str | None = None
+    # Sign-in (taxmap/admin/users.py, web/sessions.py).
+    session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    # Secure cookies need HTTPS; unset means "yes in production, no elsewhere".
+    cookie_secure: bool | None = None
+    login_max_failures: int = Field(default=5, ge=1)
+    login_lockout_minutes: int = Field(default=15, ge=1)
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

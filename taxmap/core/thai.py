@@ -92,8 +92,13 @@ def to_common_year(be: int) -> int:
 
 def normalize_year(year: int) -> int:
     """Return the C.E. year for a year given in B.E. (>= 2400) or C.E."""
-    if year < 1:
-        raise InvalidInput("year", f"{year} is not a year", f"{year} ไม่ใช่ปีที่ถูกต้อง")
+    # Past B.E. 2942 (C.E. 2399) a year is no record's year, and would overflow the columns.
+    if not 1 <= year < BE_THRESHOLD + BE_OFFSET:
+        raise InvalidInput(
+            "year",
+            f"{year} is not a year: give B.E. 2400-{BE_THRESHOLD + BE_OFFSET - 1} or C.E.",
+            f"{year} ไม่ใช่ปีที่ถูกต้อง: ใช้ พ.ศ. 2400-{BE_THRESHOLD + BE_OFFSET - 1} หรือ ค.ศ.",
+        )
     return to_common_year(year) if year >= BE_THRESHOLD else year
 
 

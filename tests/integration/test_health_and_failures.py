@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,13 +18,14 @@ from taxmap.core.db import database_url
 from taxmap.core.migrate import head_revision
 from taxmap.core.provision import create_database, drop_database
 from taxmap.core.settings import Settings, load_settings
-from web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_health_reports_postgis(test_settings: Settings, engine: Engine) -> None:
-    with TestClient(create_app(test_settings)) as client:
+def test_health_reports_postgis(
+    test_settings: Settings, engine: Engine, make_client: Callable[..., TestClient]
+) -> None:
+    with make_client() as client:
         body = client.get("/health").json()
     assert body["status"] == "ok"
     assert body["database"] == "ok"
@@ -31,10 +33,12 @@ def test_health_reports_postgis(test_settings: Settings, engine: Engine) -> None
     assert body["schema_revision"] == head_revision(engine)
 
 
-def test_health_is_503_with_the_reason_when_the_server_is_unreachable() -> None:
+def test_health_is_503_with_the_reason_when_the_server_is_unreachable(
+    make_client: Callable[..., TestClient],
+) -> None:
     settings = load_settings(database_url="postgresql://u:p@127.0.0.1:9/none")
     started = time.monotonic()
-    with TestClient(create_app(settings)) as client:
+    with make_client(settings=settings) as client:
         response = client.get("/health")
     assert time.monotonic() - started < 10
     assert response.status_code == 503
@@ -43,8 +47,10 @@ def test_health_is_503_with_the_reason_when_the_server_is_unreachable() -> None:
     assert body["message"].startswith("Cannot connect to the database at 127.0.0.1:9/none")
 
 
-def test_openapi_document_has_no_remote_references(test_settings: Settings) -> None:
-    with TestClient(create_app(test_settings)) as client:
+def test_openapi_document_has_no_remote_references(
+    test_settings: Settings, make_client: Callable[..., TestClient]
+) -> None:
+    with make_client() as client:
         doc = client.get("/openapi.json").json()
         assert client.get("/docs").status_code == 404  # Swagger UI would load from a CDN
     refs: list[str] = []

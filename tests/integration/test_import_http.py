@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -17,7 +18,6 @@ from taxmap.admin.model import CreateLao
 from taxmap.admin.services import create_lao
 from taxmap.core.errors import InvalidInput
 from taxmap.core.settings import Settings
-from web.app import create_app
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "validity"
 INVALID = sorted(
@@ -29,7 +29,10 @@ INVALID = sorted(
 
 
 def test_upload_then_check_topology_over_http(
-    test_settings: Settings, engine: Engine, tmp_path: Path
+    test_settings: Settings,
+    engine: Engine,
+    tmp_path: Path,
+    make_client: Callable[..., TestClient],
 ) -> None:
     scope = "lao_id IN (SELECT id FROM laos WHERE code = 'HTTP')"
     with engine.begin() as c:
@@ -46,7 +49,7 @@ def test_upload_then_check_topology_over_http(
         ],  # 1 m x 30 m overlap
         crs=32648,
     ).to_file(path)
-    with TestClient(create_app(test_settings)) as client:
+    with make_client() as client:
         with path.open("rb") as f:
             dry = client.post(
                 "/api/v1/laos/HTTP/imports/parcels",

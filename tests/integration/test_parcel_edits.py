@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -35,7 +36,6 @@ from taxmap.admin.repository import delete_lao
 from taxmap.admin.services import create_lao
 from taxmap.core.errors import InvalidInput, StaleVersion, TopologyConflict
 from taxmap.core.settings import Settings
-from web.app import create_app
 
 X, Y = 230_000.0, 1_730_000.0
 JUNE = date(2025, 6, 1)
@@ -319,14 +319,16 @@ def test_two_editors_saving_the_same_parcel_one_wins_the_other_gets_409(engine: 
         delete_lao(c, lao_id)
 
 
-def test_edits_over_http(engine: Engine, test_settings: Settings) -> None:
+def test_edits_over_http(
+    engine: Engine, test_settings: Settings, make_client: Callable[..., TestClient]
+) -> None:
     with engine.begin() as c:
         old = c.execute(sa.text("SELECT id FROM laos WHERE code = 'EDIT3'")).scalar()
         if old is not None:
             delete_lao(c, old)
         lao_id = fabric(c, "EDIT3")
     base = "/api/v1/laos/EDIT3/parcels"
-    with TestClient(create_app(test_settings)) as client:
+    with make_client() as client:
         overlap = client.put(
             f"{base}/01A001/boundary",
             json={

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
+from fastapi.testclient import TestClient
 from rich.console import Console
 from sqlalchemy.engine import Connection, Engine
 
@@ -269,15 +270,16 @@ def test_the_vectorised_roll_equals_one_quote_per_taxpayer(pilot: str, engine: E
 
 
 def test_the_roll_over_http_and_as_pages(
-    pilot: str, engine: Engine, test_settings: Settings
+    pilot: str,
+    engine: Engine,
+    test_settings: Settings,
+    make_client: Callable[..., TestClient],
 ) -> None:
-    from fastapi.testclient import TestClient
 
     from valuation.roll_services import assess_roll
-    from web.app import create_app
 
     assess_roll("BUALAI", 2026, engine)
-    with TestClient(create_app(test_settings)) as client:
+    with make_client() as client:
         roll = client.get("/api/v1/laos/BUALAI/rolls/2569?limit=2").json()
         assert {k: roll[k] for k in ("tax_year", "status", "taxpayers", "land_building_tax")} == {
             "tax_year": 2026,

@@ -8,6 +8,7 @@ sign) and half of 01A006 (น.ส.3ก, no deed area) with owner 2; eight parcel
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -31,7 +32,6 @@ from taxmap.admin.repository import delete_lao
 from taxmap.admin.services import create_lao
 from taxmap.core.errors import InvalidInput, NotFound
 from taxmap.core.settings import Settings
-from web.app import create_app
 
 LAO_TH = "เทศบาลตำบลหนองบัวทดสอบ"
 SOMCHAI_ID = "1101700203450"
@@ -366,7 +366,9 @@ def test_unknown_owner_parcel_or_year_is_refused_in_both_languages(register: Con
     )
 
 
-def test_the_documents_are_served_as_inline_pdfs(test_settings: Settings, engine: Engine) -> None:
+def test_the_documents_are_served_as_inline_pdfs(
+    test_settings: Settings, engine: Engine, make_client: Callable[..., TestClient]
+) -> None:
     """Each route answers application/pdf, inline with a file name; the Thai reads back."""
     with engine.begin() as c:
         existing = c.execute(sa.text("SELECT id FROM laos WHERE code = 'DOCAPI'")).scalar()
@@ -375,7 +377,7 @@ def test_the_documents_are_served_as_inline_pdfs(test_settings: Settings, engine
         lao_id = build_register(c, "DOCAPI")
     base = "/api/v1/laos/DOCAPI"
     try:
-        with TestClient(create_app(test_settings)) as client:
+        with make_client() as client:
             for path, name, line in (
                 (
                     f"{base}/owners/1/register.pdf?on=2026-11-23",

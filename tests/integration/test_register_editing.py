@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -29,7 +30,6 @@ from taxmap.admin.repository import delete_lao
 from taxmap.admin.services import create_lao
 from taxmap.core.errors import AlreadyExists, InvalidInput, NotFound
 from taxmap.core.settings import Settings
-from web.app import create_app
 
 SOMCHAI_ID = "1101700203450"  # a valid checksum
 X, Y = 230_000.0, 1_730_000.0
@@ -241,7 +241,9 @@ def test_land_use_must_cover_the_parcel(lao: Connection) -> None:
     ]
 
 
-def test_the_register_round_trips_through_the_api(test_settings: Settings, engine: Engine) -> None:
+def test_the_register_round_trips_through_the_api(
+    test_settings: Settings, engine: Engine, make_client: Callable[..., TestClient]
+) -> None:
     with engine.begin() as c:
         existing = c.execute(sa.text("SELECT id FROM laos WHERE code = 'REGAPI'")).scalar()
         if existing is not None:
@@ -254,7 +256,7 @@ def test_the_register_round_trips_through_the_api(test_settings: Settings, engin
             [{"code": "01A001", "geom": box(X, Y, X + 40, Y + 40), "valid_from": "2020-01-01"}],
         )
     base = "/api/v1/laos/REGAPI"
-    with TestClient(create_app(test_settings)) as client:
+    with make_client() as client:
         made = client.post(
             f"{base}/owners",
             json={"kind": "individual", "name_th": "นางมาลี ศรีสุข", "national_id": SOMCHAI_ID},

@@ -6,7 +6,16 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-GLOBAL_TABLES = {"laos", "users", "alembic_version", "spatial_ref_sys"}
+GLOBAL_TABLES = {
+    "laos",
+    "users",
+    "alembic_version",
+    "spatial_ref_sys",
+    # Sign-in (migration 0014): accounts span LAOs; roles are in user_roles, keyed by lao_id.
+    "sessions",
+    "api_tokens",
+    "login_attempts",
+}
 
 
 def _tables(conn: Connection) -> list[str]:

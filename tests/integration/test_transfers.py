@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -26,7 +27,6 @@ from taxmap.admin.services import create_lao
 from taxmap.core.errors import InvalidInput, ParcelNotFound
 from taxmap.core.settings import Settings
 from taxmap.core.thai import THAI_MONTHS
-from web.app import create_app
 
 TODAY = date(2026, 11, 24)
 SHEET = ("5540", "III", "3432")
@@ -628,7 +628,9 @@ def test_change_owners_of_an_unknown_parcel(conn: Connection, register: int) -> 
     )
 
 
-def test_transfers_over_http(test_settings: Settings, engine: Engine, tmp_path: Path) -> None:
+def test_transfers_over_http(
+    test_settings: Settings, engine: Engine, tmp_path: Path, make_client: Callable[..., TestClient]
+) -> None:
     def drop() -> None:
         with engine.begin() as c:
             if c.execute(sa.text("SELECT 1 FROM laos WHERE code = 'TRFHTTP'")).first():
@@ -645,7 +647,7 @@ def test_transfers_over_http(test_settings: Settings, engine: Engine, tmp_path: 
         ],
     )
     try:
-        with TestClient(create_app(test_settings)) as client:
+        with make_client() as client:
             with path.open("rb") as f:
                 done = client.post(
                     "/api/v1/laos/TRFHTTP/transfers", files={"file": ("july.csv", f)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import geopandas as gpd
@@ -17,7 +17,6 @@ from sqlalchemy.engine import Engine
 from taxmap.admin.model import CreateLao
 from taxmap.admin.services import create_lao
 from taxmap.core.settings import Settings, load_settings
-from web.app import create_app
 
 LAO = "UPLIM"
 PARCELS = f"/api/v1/laos/{LAO}/imports/parcels"
@@ -26,7 +25,9 @@ PAYMENTS = f"/api/v1/laos/{LAO}/payments/import"
 
 
 @pytest.fixture(scope="module")
-def client(test_settings: Settings, engine: Engine) -> Iterator[TestClient]:
+def client(
+    test_settings: Settings, engine: Engine, make_client: Callable[..., TestClient]
+) -> Iterator[TestClient]:
     """An app with tiny limits: 1 MB uploads, 2 features, 5 zip entries, ratio 100:1."""
     scope = f"lao_id IN (SELECT id FROM laos WHERE code = '{LAO}')"
     with engine.begin() as c:
@@ -42,7 +43,7 @@ def client(test_settings: Settings, engine: Engine) -> Iterator[TestClient]:
         max_zip_entries=5,
         max_zip_ratio=100,
     )
-    with TestClient(create_app(settings)) as c:
+    with make_client(settings=settings) as c:
         yield c
 
 

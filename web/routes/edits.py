@@ -17,11 +17,13 @@ from parcels.fabric.editing import (
     split_parcel,
 )
 from parcels.fabric.history import fabric_as_of, parcel_history
+from taxmap.admin.roles import Principal
 from taxmap.core.errors import InvalidInput
+from web.access import Allow
 from web.deps import EngineDep
+from web.params import RecordNo
 
 router = APIRouter(prefix="/api/v1/laos/{lao}/parcels", tags=["parcel edits"])
-ACTOR = "api"  # until sign-in exists (the security issue)
 
 
 class CaseIn(BaseModel):
@@ -37,14 +39,14 @@ class AdjustIn(BaseModel):
 
     code: str
     geometry: dict[str, Any]
-    version: int
+    version: RecordNo
 
 
 class BoundaryIn(CaseIn):
     """A new boundary for a parcel, at the version the editor started from."""
 
     geometry: dict[str, Any]
-    version: int
+    version: RecordNo
     crs: int = Field(4326, description="EPSG code of the coordinates (default WGS 84)")
     adjust: list[AdjustIn] = []
 
@@ -53,14 +55,14 @@ class SplitIn(CaseIn):
     """A line across the parcel."""
 
     line: dict[str, Any]
-    version: int
+    version: RecordNo
     crs: int = 4326
 
 
 class MergeIn(CaseIn):
     """Parcels to merge, each at the version the editor saw."""
 
-    parcels: dict[str, int]
+    parcels: dict[str, RecordNo]
     force_reason: str | None = None
 
 
@@ -76,18 +78,18 @@ class CreateIn(CaseIn):
 class RetireIn(CaseIn):
     """Retire a parcel at a version."""
 
-    version: int
+    version: RecordNo
 
 
 class ChangeIn(CaseIn):
     """Attribute changes at a version."""
 
-    version: int
+    version: RecordNo
     changes: dict[str, Any]
 
 
-def _case(body: CaseIn) -> EditCase:
-    return EditCase(body.reason, ACTOR, body.document, body.effective)
+def _case(body: CaseIn, caller: Principal) -> EditCase:
+    return EditCase(body.reason, caller.actor, body.document, body.effective)
 
 
 def _geometry(value: dict[str, Any], field: str) -> Any:
@@ -109,7 +111,7 @@ def _result(result: EditResult) -> dict[str, Any]:
     }
 
 
-@router.get("")
+@router.get("", dependencies=[Allow.read])
 def fabric(
     lao: str,
     engine: EngineDep,
@@ -128,55 +130,91 @@ def fabric(
 
 
 @router.post("", status_code=201)
-def create(lao: str, body: CreateIn, engine: EngineDep) -> dict[str, Any]:
+def create(
+    caller: Annotated[Principal, Allow.edit_fabric], lao: str, body: CreateIn, engine: EngineDep
+) -> dict[str, Any]:
     """Add a parcel to a block with the block's next lot code (snapped, checked)."""
     geom = _geometry(body.geometry, "geometry")
     result = create_parcel(
-        lao, body.block, geom, body.record, _case(body), engine, srid_in=body.crs
+        lao, body.block, geom, body.record, _case(body, caller), engine, srid_in=body.crs
     )
     return _result(result)
 
 
-@router.get("/{code}/history")
+@router.get("/{code}/history", dependencies=[Allow.read])
 def history(lao: str, code: str, engine: EngineDep) -> dict[str, Any]:
     """Return every version of a parcel with its case, and its parents and children."""
     return parcel_history(lao, code, engine)
 
 
 @router.put("/{code}/boundary")
-def boundary(lao: str, code: str, body: BoundaryIn, engine: EngineDep) -> dict[str, Any]:
+def boundary(
+    caller: Annotated[Principal, Allow.edit_fabric],
+    lao: str,
+    code: str,
+    body: BoundaryIn,
+    engine: EngineDep,
+) -> dict[str, Any]:
     """Replace a parcel's boundary (snapped to neighbours; 409 stale, 422 overlap or gap)."""
     edit = Adjustment(code, _geometry(body.geometry, "geometry"), body.version)
     adjust = tuple(
         Adjustment(a.code, _geometry(a.geometry, f"adjust.{a.code}"), a.version)
         for a in body.adjust
     )
-    result = replace_boundary(lao, edit, _case(body), engine, adjust=adjust, srid_in=body.crs)
+    result = replace_boundary(
+        lao, edit, _case(body, caller), engine, adjust=adjust, srid_in=body.crs
+    )
     return _result(result)
 
 
 @router.post("/{code}/split")
-def split(lao: str, code: str, body: SplitIn, engine: EngineDep) -> dict[str, Any]:
+def split(
+    caller: Annotated[Principal, Allow.edit_fabric],
+    lao: str,
+    code: str,
+    body: SplitIn,
+    engine: EngineDep,
+) -> dict[str, Any]:
     """Split a parcel by a line across it."""
     line = _geometry(body.line, "line")
-    result = split_parcel(lao, code, line, body.version, _case(body), engine, srid_in=body.crs)
+    result = split_parcel(
+        lao, code, line, body.version, _case(body, caller), engine, srid_in=body.crs
+    )
     return _result(result)
 
 
 @router.post("/merge")
-def merge(lao: str, body: MergeIn, engine: EngineDep) -> dict[str, Any]:
+def merge(
+    caller: Annotated[Principal, Allow.edit_fabric], lao: str, body: MergeIn, engine: EngineDep
+) -> dict[str, Any]:
     """Merge adjacent parcels of one block."""
-    result = merge_parcels(lao, body.parcels, _case(body), engine, force_reason=body.force_reason)
+    result = merge_parcels(
+        lao, body.parcels, _case(body, caller), engine, force_reason=body.force_reason
+    )
     return _result(result)
 
 
 @router.post("/{code}/retire")
-def retire(lao: str, code: str, body: RetireIn, engine: EngineDep) -> dict[str, Any]:
+def retire(
+    caller: Annotated[Principal, Allow.edit_fabric],
+    lao: str,
+    code: str,
+    body: RetireIn,
+    engine: EngineDep,
+) -> dict[str, Any]:
     """Retire a parcel."""
-    return _result(retire_parcel(lao, code, body.version, _case(body), engine))
+    return _result(retire_parcel(lao, code, body.version, _case(body, caller), engine))
 
 
 @router.patch("/{code}")
-def change(lao: str, code: str, body: ChangeIn, engine: EngineDep) -> dict[str, Any]:
+def change(
+    caller: Annotated[Principal, Allow.edit_fabric],
+    lao: str,
+    code: str,
+    body: ChangeIn,
+    engine: EngineDep,
+) -> dict[str, Any]:
     """Change a parcel's record (not its boundary)."""
-    return _result(change_attributes(lao, code, body.version, body.changes, _case(body), engine))
+    return _result(
+        change_attributes(lao, code, body.version, body.changes, _case(body, caller), engine)
+    )

@@ -12,7 +12,9 @@ from pydantic import BaseModel
 from parcels.fabric import services as fabric
 from parcels.imports.model import ImportParcels
 from parcels.imports.services import import_parcels
+from taxmap.admin.roles import Principal
 from taxmap.core.uploads import UploadLimits, check_upload, save_upload
+from web.access import Allow
 from web.deps import EngineDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1/laos/{lao}", tags=["fabric"])
@@ -20,6 +22,7 @@ router = APIRouter(prefix="/api/v1/laos/{lao}", tags=["fabric"])
 
 @router.post("/imports/parcels")
 def upload_parcels(
+    caller: Annotated[Principal, Allow.edit_fabric],
     lao: str,
     engine: EngineDep,
     settings: SettingsDep,
@@ -46,7 +49,7 @@ def upload_parcels(
                 overlap_tolerance_m2=overlap_tolerance_m2,
                 repair=repair,
                 dry_run=dry_run,
-                actor="api",
+                actor=caller.actor,
                 file_name=name,
             ),
             engine,
@@ -55,7 +58,7 @@ def upload_parcels(
     return report.to_json()
 
 
-@router.post("/topology/check")
+@router.post("/topology/check", dependencies=[Allow.edit_fabric])
 def topology_check(lao: str, engine: EngineDep) -> dict[str, Any]:
     """Check the LAO's whole fabric and store the faults as review items."""
     return vars(fabric.check_topology(lao, engine))
@@ -82,13 +85,13 @@ class Decision(BaseModel):
     reviewer: str
 
 
-@router.get("/review-items", response_model=list[ReviewItem])
+@router.get("/review-items", response_model=list[ReviewItem], dependencies=[Allow.read])
 def list_review_items(lao: str, engine: EngineDep, status: str | None = None) -> list[ReviewItem]:
     """List the LAO's review items."""
     return [ReviewItem.model_validate(r._mapping) for r in fabric.review_items(lao, engine, status)]
 
 
-@router.post("/review-items/{item_id}/accept", status_code=204)
+@router.post("/review-items/{item_id}/accept", status_code=204, dependencies=[Allow.edit_fabric])
 def accept_review_item(lao: str, item_id: int, decision: Decision, engine: EngineDep) -> None:
     """Accept a review item as an exception; later checks keep the decision."""
     fabric.accept_review_item(lao, item_id, decision.reason, decision.reviewer, engine)

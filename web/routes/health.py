@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from taxmap.admin import services
 from taxmap.core.errors import TaxmapError
+from web.access import Allow
 from web.deps import EngineDep
 
 router = APIRouter(tags=["health"])
@@ -26,7 +27,12 @@ class Health(BaseModel):
     message: str | None = None
 
 
-@router.get("/health", response_model=Health, responses={503: {"model": Health}})
+@router.get(
+    "/health",
+    response_model=Health,
+    responses={503: {"model": Health}},
+    dependencies=[Allow.public],
+)
 def health(engine: EngineDep) -> Any:
     """Report the app and database status (503 with the reason when the database is down)."""
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Annotated
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -12,10 +13,12 @@ from fastapi.templating import Jinja2Templates
 
 from parcels.fabric.services import fabric_overview
 from taxmap.admin import services
+from taxmap.admin.roles import Principal
 from taxmap.core.thai import format_thai_date
 from taxmap.core.units import format_area
 from valuation.roll_services import assessment_detail, roll_report
 from valuation.rules.model import CATEGORY_TH
+from web.access import Allow
 from web.deps import EngineDep
 from web.i18n import pick_lang, translator
 
@@ -24,7 +27,12 @@ templates = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "tem
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, engine: EngineDep, lang: str | None = None) -> HTMLResponse:
+def home(
+    caller: Annotated[Principal, Allow.signed_in],
+    request: Request,
+    engine: EngineDep,
+    lang: str | None = None,
+) -> HTMLResponse:
     """Show the LAOs served here with the size of their fabric."""
     chosen = pick_lang(lang)
     today = date.today()
@@ -34,19 +42,23 @@ def home(request: Request, engine: EngineDep, lang: str | None = None) -> HTMLRe
         {
             "t": translator(chosen),
             "lang": chosen,
-            "laos": services.list_laos(engine),
+            "laos": [
+                lao
+                for lao in services.list_laos(engine)
+                if caller.system_admin or lao.code in caller.roles
+            ],
             "today": format_thai_date(today) if chosen == "th" else today.isoformat(),
         },
     )
 
 
-@router.get("/laos/{code}", response_class=HTMLResponse)
+@router.get("/laos/{lao}", response_class=HTMLResponse, dependencies=[Allow.read])
 def lao_overview(
-    request: Request, code: str, engine: EngineDep, lang: str | None = None
+    request: Request, lao: str, engine: EngineDep, lang: str | None = None
 ) -> HTMLResponse:
     """Show an LAO's overview map: boundary, tambons, roads, zones, blocks and parcels."""
     chosen = pick_lang(lang)
-    overview = fabric_overview(code, engine)
+    overview = fabric_overview(lao, engine)
     x0, y0, x1, y1 = overview.extent
     pad = max(x1 - x0, y1 - y0) * 0.02
     return templates.TemplateResponse(
@@ -66,10 +78,10 @@ def lao_overview(
     )
 
 
-@router.get("/laos/{code}/rolls/{year}", response_class=HTMLResponse)
+@router.get("/laos/{lao}/rolls/{year}", response_class=HTMLResponse, dependencies=[Allow.read])
 def roll_page(
     request: Request,
-    code: str,
+    lao: str,
     year: int,
     engine: EngineDep,
     page: int = 1,
@@ -78,7 +90,7 @@ def roll_page(
     """Show a tax year's roll: totals by category, zone and tambon, and the taxpayers."""
     chosen = pick_lang(lang)
     size = 50
-    report = roll_report(code, year, engine, limit=size, offset=(max(page, 1) - 1) * size)
+    report = roll_report(lao, year, engine, limit=size, offset=(max(page, 1) - 1) * size)
     return templates.TemplateResponse(
         request,
         "roll.html",
@@ -95,10 +107,11 @@ def roll_page(
     )
 
 
-@router.get("/laos/{code}/rolls/{year}/taxpayers/{taxpayer_no}", response_class=HTMLResponse)
+@router.get("/laos/{lao}/rolls/{year}/taxpayers/{taxpayer_no}", response_class=HTMLResponse)
 def assessment_page(
+    caller: Annotated[Principal, Allow.revenue],
     request: Request,
-    code: str,
+    lao: str,
     year: int,
     taxpayer_no: int,
     engine: EngineDep,
@@ -106,7 +119,7 @@ def assessment_page(
 ) -> HTMLResponse:
     """Show one taxpayer's assessment with each line's rule, data and arithmetic (printable)."""
     chosen = pick_lang(lang)
-    detail = assessment_detail(code, year, taxpayer_no, engine)
+    detail = assessment_detail(lao, year, taxpayer_no, engine)
     return templates.TemplateResponse(
         request,
         "assessment.html",

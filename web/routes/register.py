@@ -28,24 +28,28 @@ from parcels.register.model import (
 )
 from parcels.register.services import search_owners
 from parcels.register.structures import add_building, add_condo_unit, add_sign, add_trade
+from taxmap.admin.roles import Principal
+from web.access import Allow
 from web.deps import EngineDep
-
-# Until sign-in exists (the security issue), changes over the API are recorded as made by it.
-ACTOR = "api"
+from web.params import RecordNo, RowOffset
+from web.privacy import disclose
 
 router = APIRouter(prefix="/api/v1/laos/{lao}", tags=["register"])
 
 
 @router.get("/owners")
 def owners(
+    caller: Annotated[Principal, Allow.read],
     lao: str,
     engine: EngineDep,
     q: Annotated[str, Query(description="Name, ID, owner no., parcel code, deed or house no.")],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[RowOffset, Query()] = 0,
 ) -> dict[str, Any]:
     """Search owners; Thai or English names are matched tolerant of spacing and tone marks."""
-    return asdict(search_owners(lao, q, engine, limit=limit, offset=offset))
+    page = asdict(search_owners(lao, q, engine, limit=limit, offset=offset))
+    numbers = [hit["owner_no"] for hit in page["owners"]]
+    return dict(disclose(caller, lao, page, numbers, "search", engine))
 
 
 class OwnerIn(BaseModel):
@@ -129,49 +133,90 @@ def _holders(items: list[HolderIn]) -> tuple[Holder, ...]:
 
 
 @router.post("/owners", status_code=201)
-def create(lao: str, body: OwnerIn, engine: EngineDep) -> dict[str, Any]:
+def create(
+    caller: Annotated[Principal, Allow.edit_register], lao: str, body: OwnerIn, engine: EngineDep
+) -> dict[str, Any]:
     """Register an owner; the answer carries the new owner number (ผ.ท.4)."""
-    return {"owner_no": create_owner(lao, NewOwner(**body.model_dump()), engine, actor=ACTOR)}
+    return {
+        "owner_no": create_owner(lao, NewOwner(**body.model_dump()), engine, actor=caller.actor)
+    }
 
 
 @router.get("/owners/{owner_no}")
-def owner(lao: str, owner_no: int, engine: EngineDep, on: date | None = None) -> dict[str, Any]:
+def owner(
+    caller: Annotated[Principal, Allow.read],
+    lao: str,
+    owner_no: RecordNo,
+    engine: EngineDep,
+    on: date | None = None,
+) -> dict[str, Any]:
     """Return an owner with the parcels, buildings and signs they hold on a day."""
-    return owner_record(lao, owner_no, engine, on=on)
+    record = owner_record(lao, owner_no, engine, on=on)
+    return dict(disclose(caller, lao, record, [owner_no], "record", engine))
 
 
 @router.patch("/owners/{owner_no}")
-def change(lao: str, owner_no: int, body: dict[str, Any], engine: EngineDep) -> dict[str, Any]:
+def change(
+    caller: Annotated[Principal, Allow.edit_register],
+    lao: str,
+    owner_no: RecordNo,
+    body: dict[str, Any],
+    engine: EngineDep,
+) -> dict[str, Any]:
     """Change an owner's details; answer with the record as it is now."""
-    update_owner(lao, owner_no, body, engine, actor=ACTOR)
+    update_owner(lao, owner_no, body, engine, actor=caller.actor)
     return owner_record(lao, owner_no, engine)
 
 
 @router.post("/parcels/{code}/buildings", status_code=201)
-def building(lao: str, code: str, body: BuildingIn, engine: EngineDep) -> dict[str, Any]:
+def building(
+    caller: Annotated[Principal, Allow.edit_register],
+    lao: str,
+    code: str,
+    body: BuildingIn,
+    engine: EngineDep,
+) -> dict[str, Any]:
     """Record a building on a parcel with its uses and owners."""
     values = body.model_dump() | {"uses": _uses(body.uses), "owners": _holders(body.owners)}
-    return {"code": add_building(lao, code, NewBuilding(**values), engine, actor=ACTOR)}
+    return {"code": add_building(lao, code, NewBuilding(**values), engine, actor=caller.actor)}
 
 
 @router.post("/parcels/{code}/signs", status_code=201)
-def sign(lao: str, code: str, body: SignIn, engine: EngineDep) -> dict[str, Any]:
+def sign(
+    caller: Annotated[Principal, Allow.edit_register],
+    lao: str,
+    code: str,
+    body: SignIn,
+    engine: EngineDep,
+) -> dict[str, Any]:
     """Record a sign on a parcel."""
     values = body.model_dump() | {"owners": _holders(body.owners)}
-    return {"code": add_sign(lao, code, NewSign(**values), engine, actor=ACTOR)}
+    return {"code": add_sign(lao, code, NewSign(**values), engine, actor=caller.actor)}
 
 
 @router.put("/parcels/{code}/land-use")
-def land_use(lao: str, code: str, body: LandUseIn, engine: EngineDep) -> dict[str, Any]:
+def land_use(
+    caller: Annotated[Principal, Allow.edit_register],
+    lao: str,
+    code: str,
+    body: LandUseIn,
+    engine: EngineDep,
+) -> dict[str, Any]:
     """Replace a parcel's land-use pieces from a date."""
-    count = set_land_use(lao, code, _uses(body.pieces), body.effective, engine, actor=ACTOR)
+    count = set_land_use(lao, code, _uses(body.pieces), body.effective, engine, actor=caller.actor)
     return {"pieces": count}
 
 
 @router.put("/parcels/{code}/land-record")
-def land_record(lao: str, code: str, body: dict[str, Any], engine: EngineDep) -> dict[str, Any]:
+def land_record(
+    caller: Annotated[Principal, Allow.edit_register],
+    lao: str,
+    code: str,
+    body: dict[str, Any],
+    engine: EngineDep,
+) -> dict[str, Any]:
     """Record a parcel's land document, sheet and legal area (e.g. "1-2-50.5")."""
-    return set_land_record(lao, code, body, engine, actor=ACTOR)
+    return set_land_record(lao, code, body, engine, actor=caller.actor)
 
 
 class TradeIn(BaseModel):
@@ -198,13 +243,25 @@ class CondoUnitIn(BaseModel):
 
 
 @router.post("/parcels/{code}/trades", status_code=201)
-def trade(lao: str, code: str, body: TradeIn, engine: EngineDep) -> dict[str, Any]:
+def trade(
+    caller: Annotated[Principal, Allow.edit_register],
+    lao: str,
+    code: str,
+    body: TradeIn,
+    engine: EngineDep,
+) -> dict[str, Any]:
     """Record a business on a parcel."""
-    return {"id": add_trade(lao, code, NewTrade(**body.model_dump()), engine, actor=ACTOR)}
+    return {"id": add_trade(lao, code, NewTrade(**body.model_dump()), engine, actor=caller.actor)}
 
 
 @router.post("/parcels/{code}/condo-units", status_code=201)
-def condo_unit(lao: str, code: str, body: CondoUnitIn, engine: EngineDep) -> dict[str, Any]:
+def condo_unit(
+    caller: Annotated[Principal, Allow.edit_register],
+    lao: str,
+    code: str,
+    body: CondoUnitIn,
+    engine: EngineDep,
+) -> dict[str, Any]:
     """Record a condominium unit with its owners."""
     values = body.model_dump() | {"owners": _holders(body.owners)}
-    return {"id": add_condo_unit(lao, code, NewCondoUnit(**values), engine, actor=ACTOR)}
+    return {"id": add_condo_unit(lao, code, NewCondoUnit(**values), engine, actor=caller.actor)}
