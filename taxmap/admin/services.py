@@ -121,3 +121,15 @@ def record_personal_views(
             ],
         )
         uow.commit()
+
+
+def record_export(
+    lao_code: str, what: str, rows: int, actor: str, bind: Engine | Connection
+) -> None:
+    """Write to the audit log that `actor` exported personal data (PDPA): what and how many rows."""
+    with UnitOfWork(bind) as uow:
+        lao = repository.get_lao(uow.conn, lao_code)
+        repository.append_audit(
+            uow.conn, lao.id, actor, "export", "export", 0, after={"what": what, "rows": rows}
+        )
+        uow.commit()

@@ -76,6 +76,14 @@ def test_the_collection_routes_answer_with_exact_values(
                 "3100500123456,นายสมชาย ใจดี,L2569-000001,10000.00,2000.00,300.00,12300.00,"
                 "2026-04-30,76,31-90"
             )
+            with engine.connect() as c:
+                logged = c.execute(
+                    sa.text(
+                        "SELECT after FROM audit_log WHERE action = 'export' AND lao_id = "
+                        "(SELECT id FROM laos WHERE code = 'REVAPI')"
+                    )
+                ).scalar_one()
+            assert logged == {"what": "arrears.csv", "rows": 1}
             filed = client.post(
                 f"{BASE}/objections",
                 json={"notice_no": "L2569-000001", "reason": "area", "filed_on": "2026-02-20"},

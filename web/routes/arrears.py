@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from taxmap.admin.roles import Principal
+from taxmap.admin.services import record_export
 from taxmap.billing.arrears import ageing_report, arrears, warning_letters_due
 from taxmap.billing.change_of_use import list_change_of_use_reports, report_change_of_use
 from taxmap.billing.exports import export_rows, to_csv, to_xlsx
@@ -177,8 +178,9 @@ def change_of_use_list(
     return {"reports": [to_json(asdict(x)) for x in reports]}
 
 
-@router.get("/exports/{what}.{fmt}", dependencies=[Allow.export_personal])
+@router.get("/exports/{what}.{fmt}")
 def export(
+    user: Annotated[Principal, Allow.export_personal],
     lao: str,
     what: Literal["assessments", "receipts", "arrears"],
     fmt: Literal["csv", "xlsx"],
@@ -188,6 +190,7 @@ def export(
 ) -> Response:
     """Export a tax year's assessments, receipts or arrears per taxpayer for e-LAAS."""
     rows = export_rows(lao, what, normalize_year(year), engine, on=on or thai_today())
+    record_export(lao, f"{what}.{fmt}", len(rows.rows), user.actor, engine)
     name = f"{lao}-{what}-{normalize_year(year) + 543}.{fmt}"
     with tempfile.TemporaryDirectory(prefix="taxmap-export-") as folder:
         path = (to_xlsx if fmt == "xlsx" else to_csv)(rows, Path(folder) / name)
