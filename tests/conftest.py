@@ -105,3 +105,8 @@ def make_client(test_settings: Settings, engine: Engine) -> Callable[..., TestCl
         return client
 
     return factory
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests last: they load the pilot, which earlier tests do not expect."""
+    items.sort(key=lambda item: "tests/e2e/browser/" in item.nodeid)

@@ -14,6 +14,8 @@ INT4_MAX = 2_147_483_647  # PostgreSQL `integer`: owner, taxpayer and record num
 
 # A number beyond the column's range names no record: 422 naming the field, not a 500.
 RecordNo = Annotated[int, Interval(ge=1, le=INT4_MAX)]
+INT8_MAX = 9_223_372_036_854_775_807  # PostgreSQL `bigint`: row ids (review items, payments)
+RowId = Annotated[int, Interval(ge=1, le=INT8_MAX)]
 RowOffset = Annotated[int, Interval(ge=0, le=INT4_MAX)]
 
 

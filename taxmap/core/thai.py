@@ -96,8 +96,10 @@ def normalize_year(year: int) -> int:
     if not 1 <= year < BE_THRESHOLD + BE_OFFSET:
         raise InvalidInput(
             "year",
-            f"{year} is not a year: give B.E. 2400-{BE_THRESHOLD + BE_OFFSET - 1} or C.E.",
-            f"{year} ไม่ใช่ปีที่ถูกต้อง: ใช้ พ.ศ. 2400-{BE_THRESHOLD + BE_OFFSET - 1} หรือ ค.ศ.",
+            f"{year} is not a year: give it in B.E. (2400-{BE_THRESHOLD + BE_OFFSET - 1}, "
+            "e.g. 2569) or C.E. (e.g. 2026).",
+            f"{year} ไม่ใช่ปีที่ถูกต้อง: ใช้ พ.ศ. (2400-{BE_THRESHOLD + BE_OFFSET - 1} เช่น 2569) "
+            "หรือ ค.ศ. (เช่น 2026)",
         )
     return to_common_year(year) if year >= BE_THRESHOLD else year
 

@@ -152,7 +152,9 @@ def test_numbers_past_their_columns_are_refused_not_500(fuzz_app: TestClient) ->
     retire = fuzz_app.post(f"{api}/parcels/01A001/retire", json={"reason": "x", "version": 2**31})
     year = fuzz_app.get(f"{api}/rolls/33311")
     assert [r.status_code for r in (owner, offset, retire, year)] == [422, 422, 422, 422]
-    assert year.json()["message"] == "33311 is not a year: give B.E. 2400-2942 or C.E."
+    assert year.json()["message"] == (
+        "33311 is not a year: give it in B.E. (2400-2942, e.g. 2569) or C.E. (e.g. 2026)."
+    )
 
 
 def test_an_empty_land_record_is_refused(fuzz_app: TestClient) -> None:

@@ -362,7 +362,7 @@ def test_unknown_owner_parcel_or_year_is_refused_in_both_languages(register: Con
         land_list_pdf("DOCS", 1, 5000, register)
     assert (refused.value.field, refused.value.message_en) == (
         "year",
-        "5000 is not a tax year: give it in B.E. (2569) or C.E. (2026).",
+        "5000 is not a year: give it in B.E. (2400-2942, e.g. 2569) or C.E. (e.g. 2026).",
     )
 
 

@@ -28,6 +28,7 @@ from taxmap.billing.warning_letters import (
 from taxmap.core.thai import normalize_year
 from web.access import Allow
 from web.deps import EngineDep
+from web.params import RowId
 
 router = APIRouter(prefix="/api/v1/laos/{lao}", tags=["arrears"])
 Day = Annotated[date | None, Query(description="The day (default today in Thailand).")]
@@ -135,7 +136,7 @@ def objection_file(lao: str, body: ObjectionIn, engine: EngineDep) -> dict[str, 
 
 @router.post("/objections/{objection_id}/decision", dependencies=[Allow.revenue])
 def objection_decide(
-    lao: str, objection_id: int, body: DecisionIn, engine: EngineDep
+    lao: str, objection_id: RowId, body: DecisionIn, engine: EngineDep
 ) -> dict[str, Any]:
     """Record the decision on an objection before it is deemed upheld (s.73)."""
     day = body.decided_on or thai_today()

@@ -16,6 +16,7 @@ from taxmap.admin.roles import Principal
 from taxmap.core.uploads import UploadLimits, check_upload, save_upload
 from web.access import Allow
 from web.deps import EngineDep, SettingsDep
+from web.params import RowId
 
 router = APIRouter(prefix="/api/v1/laos/{lao}", tags=["fabric"])
 
@@ -92,6 +93,6 @@ def list_review_items(lao: str, engine: EngineDep, status: str | None = None) ->
 
 
 @router.post("/review-items/{item_id}/accept", status_code=204, dependencies=[Allow.edit_fabric])
-def accept_review_item(lao: str, item_id: int, decision: Decision, engine: EngineDep) -> None:
+def accept_review_item(lao: str, item_id: RowId, decision: Decision, engine: EngineDep) -> None:
     """Accept a review item as an exception; later checks keep the decision."""
     fabric.accept_review_item(lao, item_id, decision.reason, decision.reviewer, engine)

@@ -22,6 +22,7 @@ from taxmap.billing.receipts import receipt_pdf
 from taxmap.core.uploads import CSV_TYPES, UploadLimits, check_upload, save_upload
 from web.access import Allow
 from web.deps import EngineDep, SettingsDep
+from web.params import RowId
 
 router = APIRouter(prefix="/api/v1/laos/{lao}", tags=["payments"])
 
@@ -87,7 +88,7 @@ def balance(
 
 
 @router.post("/payments/{payment_id}/refund", status_code=201, dependencies=[Allow.revenue])
-def refund(lao: str, payment_id: int, body: RefundRequest, engine: EngineDep) -> dict[str, Any]:
+def refund(lao: str, payment_id: RowId, body: RefundRequest, engine: EngineDep) -> dict[str, Any]:
     """Pay back what a payment left over after the taxpayer's debts (s.54)."""
     return refund_overpayment(lao, payment_id, engine, by=body.by, on=body.on).to_json()
 
