@@ -66,6 +66,11 @@ def _lao_tables() -> list[str]:
     return [name for (name,) in rows if name not in EXEMPT]
 
 
+def _is_superuser() -> bool:
+    query = sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    return bool(op.get_bind().execute(query).scalar())
+
+
 def upgrade() -> None:
     """Create the web role, its grants, the scope function and a policy per LAO table."""
     op.execute(
@@ -86,12 +91,7 @@ def upgrade() -> None:
         f"GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {ROLE}"
     )
     op.execute(SCOPE_FUNCTION)
-    superuser = (
-        op.get_bind()
-        .execute(sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"))
-        .scalar()
-    )
-    if superuser:
+    if _is_superuser():
         for signature in SPATIAL_PREDICATES:
             op.execute(f"ALTER FUNCTION {signature} LEAKPROOF")
     else:
@@ -114,12 +114,7 @@ def downgrade() -> None:
         op.execute(f"DROP POLICY IF EXISTS lao_scope ON {table}")
         op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
     op.execute("DROP FUNCTION IF EXISTS taxmap_in_scope(integer)")
-    superuser = (
-        op.get_bind()
-        .execute(sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"))
-        .scalar()
-    )
-    if superuser:
+    if _is_superuser():
         for signature in SPATIAL_PREDICATES:
             op.execute(f"ALTER FUNCTION {signature} NOT LEAKPROOF")
     op.execute(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON TABLES FROM {ROLE}")

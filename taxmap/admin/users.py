@@ -130,38 +130,43 @@ def _role(role: str) -> Role:
         ) from None
 
 
-def grant_role(
-    bind: Engine | Connection, username: str, lao_code: str, role: str, *, actor: str = "system"
+def _change_role(
+    bind: Engine | Connection, username: str, lao_code: str, role: str, actor: str, grant: bool
 ) -> bool:
-    """Give a user a role in an LAO (audited); return False if they already held it."""
     checked = _role(role)
     with UnitOfWork(bind) as uow:
         user = _user(uow.conn, username)
         lao = repository.get_lao(uow.conn, lao_code)
-        added = repo.add_role(uow.conn, user.id, lao.id, checked.value)
-        if added:
+        change = repo.add_role if grant else repo.remove_role
+        changed = change(uow.conn, user.id, lao.id, checked.value)
+        if changed:
+            held = {"role": checked.value}
             repository.append_audit(
-                uow.conn, lao.id, actor, "grant", "user", user.id, after={"role": checked.value}
+                uow.conn,
+                lao.id,
+                actor,
+                "grant" if grant else "revoke",
+                "user",
+                user.id,
+                before=None if grant else held,
+                after=held if grant else None,
             )
         uow.commit()
-    return added
+    return changed
+
+
+def grant_role(
+    bind: Engine | Connection, username: str, lao_code: str, role: str, *, actor: str = "system"
+) -> bool:
+    """Give a user a role in an LAO (audited); return False if they already held it."""
+    return _change_role(bind, username, lao_code, role, actor, grant=True)
 
 
 def revoke_role(
     bind: Engine | Connection, username: str, lao_code: str, role: str, *, actor: str = "system"
 ) -> bool:
     """Take a role in an LAO away from a user (audited); return False if they did not hold it."""
-    checked = _role(role)
-    with UnitOfWork(bind) as uow:
-        user = _user(uow.conn, username)
-        lao = repository.get_lao(uow.conn, lao_code)
-        removed = repo.remove_role(uow.conn, user.id, lao.id, checked.value)
-        if removed:
-            repository.append_audit(
-                uow.conn, lao.id, actor, "revoke", "user", user.id, before={"role": checked.value}
-            )
-        uow.commit()
-    return removed
+    return _change_role(bind, username, lao_code, role, actor, grant=False)
 
 
 def add_lao_user(

@@ -154,23 +154,9 @@ def owner_address(conn: Connection, lao_id: int, party_ids: list[int]) -> str:
     return str(row or "")
 
 
-_LINE_COLUMNS = (
-    "line_no",
-    "tax",
-    "rule",
-    "data",
-    "item",
-    "category",
-    "zone",
-    "tambon",
-    "value",
-    "allowance",
-    "rates",
-    "surcharge_steps",
-    "reduction_percent",
-    "exemption",
-    "before_rounding",
-    "amount",
+# The bill-line columns a re-assessed notice keeps: the table's own, less its keys and relief.
+_LINE_COLUMNS = tuple(
+    c.name for c in notice_lines.c if c.name not in {"lao_id", "id", "notice_id", "relief"}
 )
 
 

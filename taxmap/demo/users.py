@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from sqlalchemy.engine import Engine
 
-from taxmap.admin import user_repository, users
-from taxmap.core.db import UnitOfWork
-from taxmap.core.errors import ConfigurationError
+from taxmap.admin import users
+from taxmap.core.errors import AlreadyExists, ConfigurationError
 
 # Published in the README: fine for a demo on 127.0.0.1, refused in production.
 DEMO_PASSWORD = "bualai-2569"
@@ -27,9 +28,7 @@ def ensure_demo_users(engine: Engine, lao: str, environment: str) -> list[tuple[
             "ไม่สร้างบัญชีสาธิตที่มีรหัสผ่านเปิดเผยในระบบจริง",
         )
     for username, full_name, role in DEMO_USERS:
-        with UnitOfWork(engine) as uow:
-            exists = user_repository.find_user(uow.conn, username) is not None
-        if not exists:
+        with contextlib.suppress(AlreadyExists):  # kept from an earlier run, password and all
             users.create_user(engine, username, DEMO_PASSWORD, full_name)
         users.grant_role(engine, username, lao, role, actor="demo")
     return [(username, role) for username, _, role in DEMO_USERS]

@@ -4,56 +4,20 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.live_server import taxmap_server
 
 
 @pytest.fixture(scope="module")
 def server(test_db_url: str, engine: Engine) -> Iterator[str]:
     """Start `taxmap serve` on a free loopback port; stop it after the module."""
-    port = _free_port()
-    env = {**os.environ, "TAXMAP_DATABASE_URL": test_db_url, "TAXMAP_PORT": str(port)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "taxmap.cli", "serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(base + "/health", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"server exited: {proc.stdout.read() if proc.stdout else ''}")
-                time.sleep(0.2)
-        else:
-            pytest.fail("server did not answer within 30 s")
+    with taxmap_server(test_db_url, timeout_s=30) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,8 @@ from taxmap.core.db import create_engine
 from taxmap.core.migrate import upgrade
 from taxmap.core.provision import db_up
 from taxmap.core.settings import Settings, load_settings
+from tests.live_server import free_port
 from web.app import create_app
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_the_app_says_503_while_the_database_is_down_and_recovers_after(
@@ -28,7 +22,7 @@ def test_the_app_says_503_while_the_database_is_down_and_recovers_after(
     if base_settings.database_url:
         pytest.skip("restarts a project-local cluster; the suite runs on an external server")
     # A cluster of its own, so stopping it disturbs no other test.
-    own = load_settings(environment="test", var_dir=tmp_path / "var", local_pg_port=_free_port())
+    own = load_settings(environment="test", var_dir=tmp_path / "var", local_pg_port=free_port())
     db_up(own)
     engine = create_engine(own)
     upgrade(engine)

@@ -5,11 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Iterator
@@ -25,6 +21,7 @@ from taxmap.admin.repository import delete_lao, get_lao, lao_exists
 from taxmap.core.db import UnitOfWork
 from taxmap.core.settings import Settings
 from tests import landuse_fixture as fx
+from tests.live_server import taxmap_server
 
 LAO = "OGCTEST"
 ROOT = f"http://testserver/ogc/{LAO}"
@@ -276,37 +273,11 @@ def _tool() -> Path:
     return python
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(lao: str, test_db_url: str) -> Iterator[str]:
     """Start `taxmap serve` on a free loopback port against the test database."""
-    port = _free_port()
-    env = {**os.environ, "TAXMAP_DATABASE_URL": test_db_url, "TAXMAP_PORT": str(port)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "taxmap.cli", "serve"],
-        cwd=PROJECT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/health", timeout=2)
-                break
-            except OSError:
-                assert proc.poll() is None, "taxmap serve exited"
-                time.sleep(0.2)
+    with taxmap_server(test_db_url, timeout_s=30) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
 
 
 DRIVER = """

@@ -6,13 +6,6 @@ under var/screenshots/ named by role and test.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -26,6 +19,7 @@ from taxmap.admin.users import create_user, grant_role, sign_in
 from taxmap.billing.notices import freeze_roll
 from taxmap.core.settings import Settings
 from taxmap.demo.load import load_pilot
+from tests.live_server import taxmap_server
 from valuation.roll_services import assess_roll
 from web.sessions import CSRF_COOKIE, SESSION_COOKIE
 
@@ -55,47 +49,11 @@ def pilot(test_settings: Settings, engine: Engine) -> str:
     return LAO
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server(pilot: str, test_db_url: str) -> Iterator[str]:
     """Start `taxmap serve` on a free loopback port against the test database; stop it after."""
-    port = _free_port()
-    env = {**os.environ, "TAXMAP_DATABASE_URL": test_db_url, "TAXMAP_PORT": str(port)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "taxmap.cli", "serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/health", timeout=2)
-                break
-            except urllib.error.HTTPError as exc:  # it answers, but not healthy yet
-                last = exc.read().decode(errors="replace")
-                if time.monotonic() > deadline:
-                    pytest.fail(f"server unhealthy: {last}")
-                time.sleep(0.2)
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"server exited: {proc.stdout.read() if proc.stdout else ''}")
-                if time.monotonic() > deadline:
-                    pytest.fail("server did not answer within 60 s")
-                time.sleep(0.2)
+    with taxmap_server(test_db_url, timeout_s=60) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
 
 
 @pytest.fixture(scope="session")
