@@ -29,12 +29,14 @@ def update_user(conn: Connection, user_id: int, values: dict[str, Any]) -> None:
 
 def add_role(conn: Connection, user_id: int, lao_id: int, role: str) -> bool:
     """Give a user a role in an LAO; return False if they already held it."""
+    # An INSERT that did nothing reports rowcount -1 through psycopg: ask for the row instead.
     stmt = (
         sa.dialects.postgresql.insert(user_roles)
         .values(user_id=user_id, lao_id=lao_id, role=role)
         .on_conflict_do_nothing()
+        .returning(user_roles.c.role)
     )
-    return bool(conn.execute(stmt).rowcount)
+    return conn.execute(stmt).first() is not None
 
 
 def remove_role(conn: Connection, user_id: int, lao_id: int, role: str) -> bool:

@@ -213,3 +213,23 @@ def test_national_ids_are_masked_for_viewers_and_each_unmasked_view_is_audited(
             {"n": number, "lao": A},
         ).all()
     assert [v[1] for v in views] == ["record"]  # the viewer's masked reads are not views
+
+
+def test_granting_and_revoking_a_role_is_audited_once_each(two_laos: None, engine: Engine) -> None:
+    name = _user(engine, None)
+    assert users.grant_role(engine, name, A, "planner", actor="boss") is True
+    assert users.grant_role(engine, name, A, "planner", actor="boss") is False
+    assert users.revoke_role(engine, name, A, "planner", actor="boss") is True
+    assert users.revoke_role(engine, name, A, "planner", actor="boss") is False
+    with engine.connect() as c:
+        rows = c.execute(
+            sa.text(
+                "SELECT a.action, a.before, a.after FROM audit_log a JOIN users u "
+                "ON u.id = a.entity_id WHERE a.entity = 'user' AND u.username = :n ORDER BY a.id"
+            ),
+            {"n": name},
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("grant", None, {"role": "planner"}),
+        ("revoke", {"role": "planner"}, None),
+    ]
