@@ -3,7 +3,8 @@
 Run with `make bench-load` (or `.venv/bin/python benchmarks/bench_load.py --seconds 120`)
 after `make bench-roll` has built `taxmap_bench_roll` (and `make bench-edits` its blocks).
 It migrates that database to head, makes a system-administrator bearer token, starts
-`taxmap serve` on 127.0.0.1 (one uvicorn worker, as deployed), then for `--seconds`:
+`taxmap tiles seed` for the LAO's parcel tiles z14-z17 (unless `--no-seed`), starts
+`taxmap serve --workers 2` on 127.0.0.1 (`--workers`), then for `--seconds`:
 - `--viewers` asyncio tasks, each a person panning the map: jump to a random parcel (seeded),
   fetch the parcel tiles of a 2 x 2 view around it at a random zoom z14-z17, pause `--think`
   seconds, repeat;
@@ -36,11 +37,14 @@ import sqlalchemy as sa
 from bench_import import machine
 from bench_tiles import LAO, stop, tile_of
 from rich.console import Console
+from rich.progress import Progress
 
 from taxmap.admin import users
 from taxmap.core.db import create_engine, database_url
 from taxmap.core.migrate import upgrade
 from taxmap.core.settings import PROJECT_ROOT, load_settings
+from taxmap.maptiles.cache import TileCache
+from taxmap.maptiles.seeding import seed_tiles
 
 console = Console()
 USER = "bench-load"
@@ -261,6 +265,10 @@ def main() -> None:
     parser.add_argument("--edit-think", type=float, default=2.0, help="mean pause between saves")
     parser.add_argument("--seed", type=int, default=2569)
     parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--workers", type=int, default=2, help="taxmap serve --workers")
+    parser.add_argument(
+        "--no-seed", action="store_true", help="skip `taxmap tiles seed` (cold tile cache)"
+    )
     args = parser.parse_args()
 
     settings = load_settings()
@@ -290,12 +298,30 @@ def main() -> None:
         f"(think {args.edit_think:g} s), {args.seconds:g} s"
     )
 
+    if not args.no_seed:
+        # What an LAO does after a bulk load: make the map's parcel tiles ahead of visitors
+        # (tiles already cached under their current ETag are only read).
+        started = time.monotonic()
+        with Progress(console=console, transient=True) as bars:
+            task = bars.add_task("seed tiles", total=None)
+            seeded = seed_tiles(
+                engine,
+                TileCache(settings.tile_cache_path),
+                LAO,
+                sources=("parcels",),
+                progress=lambda _s, done, total: bars.update(task, completed=done, total=total),
+            )
+        console.print(
+            f"tile cache: {seeded.tiles:,} parcel tiles z14-z17 seeded or checked in "
+            f"{time.monotonic() - started:.0f} s ({seeded.size_bytes / 2**20:,.0f} MB)"
+        )
     base = f"http://127.0.0.1:{args.port}"
     env = {
         "TAXMAP_DATABASE_URL": url.render_as_string(hide_password=False),
         "TAXMAP_ENVIRONMENT": "development",
     }
     command = [TAXMAP, "serve", "--host", "127.0.0.1", "--port", str(args.port)]
+    command += ["--workers", str(args.workers)]
     server = start(command, env, f"{base}/health")
     try:
         rec, elapsed = asyncio.run(run(base, auth, places, edits, args))

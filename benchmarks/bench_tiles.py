@@ -8,7 +8,9 @@ then:
   random parcel at each zoom);
 - serves the app with uvicorn on 127.0.0.1 (one worker) and times `GET /tiles/BENCH/parcels/…`
   one request at a time (p50, p95 per zoom, after a warm-up pass), then the throughput of N
-  concurrent httpx clients over the whole set for a fixed time;
+  concurrent httpx clients over the whole set for a fixed time; every tile is made by PostGIS
+  (TAXMAP_TILE_CACHE=false) unless `--tile-cache`, which serves the warm-up pass's tiles from
+  the disk cache;
 - installs tipg 1.6.1 into its own venv (var/tools/tipg, once), copies the active parcels with
   the same properties into `tipg_bench.parcels` (tipg needs a geometry column with a declared
   SRID; done once, GiST-indexed) and measures tipg's
@@ -246,6 +248,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2569)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--skip-tipg", action="store_true")
+    parser.add_argument(
+        "--tile-cache",
+        action="store_true",
+        help="serve from the tile cache (seeded by the warm-up pass); default: every tile made",
+    )
     parser.add_argument("--pool-size", type=int, default=0, help="experiment: app pool size")
     args = parser.parse_args()
 
@@ -281,7 +288,12 @@ def main() -> None:
             (POOL.format(n=args.pool_size) if args.pool_size else "")
             + SERVER.format(port=args.port),
         ],
-        {"TAXMAP_DATABASE_URL": rendered, "TAXMAP_ENVIRONMENT": "development"},
+        {
+            "TAXMAP_DATABASE_URL": rendered,
+            "TAXMAP_ENVIRONMENT": "development",
+            # Off by default: tipg makes every tile, so the app does too for a fair comparison.
+            "TAXMAP_TILE_CACHE": "true" if args.tile_cache else "false",
+        },
         f"{app_base}/health",
     )
     try:

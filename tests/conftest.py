@@ -54,9 +54,15 @@ def test_db_url(base_settings: Settings) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def test_settings(base_settings: Settings, test_db_url: str) -> Settings:
-    """Settings pointing at the throwaway database."""
-    return load_settings(environment="test", database_url=test_db_url)
+def test_settings(
+    base_settings: Settings, test_db_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Settings:
+    """Settings pointing at the throwaway database, with a tile cache of the session's own."""
+    return load_settings(
+        environment="test",
+        database_url=test_db_url,
+        tile_cache_dir=tmp_path_factory.mktemp("tiles"),
+    )
 
 
 @pytest.fixture(scope="session")

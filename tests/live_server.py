@@ -49,10 +49,17 @@ def _wait_until_healthy(
 
 
 @contextmanager
-def taxmap_server(database_url: str, *, timeout_s: float) -> Iterator[str]:
+def taxmap_server(
+    database_url: str, *, timeout_s: float, env_extra: dict[str, str] | None = None
+) -> Iterator[str]:
     """Run `taxmap serve` on the database until /health answers 200; yield its base URL."""
     port = free_port()
-    env = {**os.environ, "TAXMAP_DATABASE_URL": database_url, "TAXMAP_PORT": str(port)}
+    env = {
+        **os.environ,
+        "TAXMAP_DATABASE_URL": database_url,
+        "TAXMAP_PORT": str(port),
+        **(env_extra or {}),
+    }
     base = f"http://127.0.0.1:{port}"
     # A file, not a pipe: a pipe nobody reads fills with access-log lines and stalls the server.
     with tempfile.TemporaryFile(mode="w+") as log:

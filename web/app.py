@@ -11,6 +11,7 @@ from taxmap import __version__
 from taxmap.core.db import create_engine
 from taxmap.core.lao_scope import install_lao_scope
 from taxmap.core.settings import Settings
+from taxmap.maptiles.cache import TileCache
 from web import errors
 from web.params import refuse_nul
 from web.routes import (
@@ -21,6 +22,7 @@ from web.routes import (
     edits,
     fabric,
     health,
+    lao_settings,
     laos,
     layers,
     notices,
@@ -61,9 +63,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.callers = CallerCache()
+    app.state.tile_cache = TileCache(settings.tile_cache_path) if settings.tile_cache else None
     errors.install(app)
     app.include_router(health.router)
     app.include_router(auth.router)
+    app.include_router(lao_settings.router)
     app.include_router(laos.router)
     app.include_router(fabric.router)
     app.include_router(edits.router)
@@ -82,3 +86,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(browse.router)
     app.include_router(ui.router)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """Build the app from TAXMAP_* variables: the factory each `taxmap serve` worker calls."""
+    from taxmap.core.settings import load_settings
+
+    return create_app(load_settings())

@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 from sqlalchemy.engine import Engine
 
 from taxmap.core.settings import Settings
+from taxmap.maptiles.cache import TileCache
 
 
 def _settings(request: Request) -> Settings:
@@ -20,5 +21,11 @@ def _engine(request: Request) -> Engine:
     return engine
 
 
+def _tile_cache(request: Request) -> TileCache | None:
+    cache: TileCache | None = request.app.state.tile_cache
+    return cache
+
+
 SettingsDep = Annotated[Settings, Depends(_settings)]
 EngineDep = Annotated[Engine, Depends(_engine)]
+TileCacheDep = Annotated[TileCache | None, Depends(_tile_cache)]

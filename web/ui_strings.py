@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from taxmap.admin.roles import ROLE_LABELS
 from web.i18n import Lang
 
 _S: dict[str, tuple[str, str]] = {
@@ -144,6 +145,95 @@ _S: dict[str, tuple[str, str]] = {
     "loading": ("กำลังโหลด…", "Loading…"),
     "m2": ("ตร.ม.", "m²"),
     "rnw": ("ไร่-งาน-ตร.ว.", "rai-ngan-wah"),
+    # admin, revenue payments
+    **{f"role_{role.value}": labels for role, labels in ROLE_LABELS.items()},
+    "roles_held": ("บทบาทที่มี", "Roles held"),
+    "account": ("บัญชี", "Account"),
+    "actions": ("ให้หรือถอนสิทธิ์", "Grant or revoke"),
+    "grant": ("ให้สิทธิ์", "Grant"),
+    "revoke": ("ถอนสิทธิ์", "Revoke"),
+    "granted": ("ให้สิทธิ์แล้ว", "Granted"),
+    "revoked": ("ถอนสิทธิ์แล้ว", "Revoked"),
+    "account_active": ("ใช้งานได้", "Active"),
+    "account_disabled": ("ปิดใช้งาน", "Disabled"),
+    "disable_account": ("ปิดบัญชี", "Disable"),
+    "enable_account": ("เปิดบัญชี", "Enable"),
+    "letterhead": ("หัวเอกสาร (หนังสือแจ้ง ใบเสร็จ)", "Letterhead (notices, receipts)"),
+    "lh_name": ("ชื่อ อปท. บนเอกสาร", "LAO name on documents"),
+    "lh_address": (
+        "ที่อยู่ (บรรทัดละรายการ ไม่เกิน 4 บรรทัด)",
+        "Address (one line each, up to 4)",
+    ),
+    "lh_phone": ("โทรศัพท์", "Telephone"),
+    "lh_pay_at": ("สถานที่รับชำระภาษี", "Where to pay"),
+    "biller": (
+        "รหัสผู้รับชำระ (Biller ID) สำหรับ QR และบาร์โค้ด",
+        "Biller ID for the QR code and barcode",
+    ),
+    "lao_tax_id": (
+        "เลขประจำตัวผู้เสียภาษีอากรของ อปท. (13 หลัก)",
+        "The LAO's tax ID (13 digits)",
+    ),
+    "biller_suffix": ("รหัสต่อท้ายจากธนาคาร (2 หลัก)", "Bank suffix (2 digits)"),
+    "save_settings": ("บันทึกการตั้งค่า", "Save settings"),
+    "settings_saved": ("บันทึกการตั้งค่าแล้ว", "Settings saved"),
+    "no_change": ("ไม่มีการเปลี่ยนแปลง", "Nothing changed"),
+    "paid_on": ("วันที่รับเงิน", "Date paid"),
+    "pay_channel": ("ช่องทางการชำระ", "Payment method"),
+    "channel_counter": ("ชำระที่เคาน์เตอร์ อปท.", "At the LAO's counter"),
+    "receipt_no": ("ใบเสร็จรับเงินเลขที่", "Receipt no."),
+    "receipt_pdf": ("พิมพ์ใบเสร็จ (PDF)", "Print the receipt (PDF)"),
+    "balance_now": ("ยอดค้างชำระ ณ วันนี้", "Owed today"),
+    "balance_after": ("ยอดค้างชำระหลังรับเงิน", "Still owed after this payment"),
+    "overpayment": ("ชำระเกิน (เก็บเป็นเครดิต)", "Overpaid (kept as credit)"),
+    # planner
+    "planning_layers": ("ชั้นข้อมูลผังเมือง", "Planning layers"),
+    "raster_not_drawn": (
+        "ภาพแรสเตอร์ ใช้ในการสอบถามข้อมูล ไม่แสดงบนแผนที่",
+        "raster: used in queries, not drawn on the map",
+    ),
+    "no_filter": ("— ไม่กรอง —", "— no filter —"),
+    "q_layer": ("กรองตามชั้นข้อมูล", "Filter by layer"),
+    "q_class": ("ประเภทในชั้นข้อมูล", "Class of the layer"),
+    "q_share": ("สัดส่วนของแปลงอย่างน้อย (ร้อยละ)", "At least this share of the parcel (%)"),
+    "q_category": ("ประเภทการใช้ประโยชน์ที่แจ้งเสียภาษี", "Declared tax use"),
+    "q_zone": ("โซน (รหัส)", "Zone (code)"),
+    "q_block": ("บล็อก (รหัส)", "Block (code)"),
+    "q_near": ("ใกล้ชั้นข้อมูล", "Near the layer"),
+    "q_within": ("ระยะไม่เกิน (เมตร)", "Within (metres)"),
+    "within_needed": (
+        "ระบุระยะทางเป็นเมตรในช่อง ระยะไม่เกิน เมื่อเลือกชั้นข้อมูลที่ใช้วัดระยะ",
+        "Give the distance in metres in the Within field when you choose a layer to measure from",
+    ),
+    "col_block": ("บล็อก", "Block"),
+    "col_area_m2": ("เนื้อที่ (ตร.ม.)", "Area (m²)"),
+    "col_area_rnw": ("เนื้อที่ (ไร่-งาน-ตร.ว.)", "Area (rai-ngan-wah)"),
+    "col_distance": ("ระยะ (ม.)", "Distance (m)"),
+    "zoom_to": ("ซูมไปที่แปลง", "Zoom to parcel"),
+    "no_results": ("ไม่พบแปลงที่ตรงตามเงื่อนไข", "No parcel meets the conditions"),
+    "results_limited": (
+        "แสดงผล 5,000 แปลงแรก ส่งออกไฟล์เพื่อดูทั้งหมด หรือเพิ่มเงื่อนไข",
+        "The first 5,000 parcels are shown: export for all of them, or narrow the query",
+    ),
+    "rows_shown": ("ตารางแสดงแปลงแรกจำนวน", "The table lists the first"),
+    "export": ("ส่งออก", "Export"),
+    "format_csv": ("CSV", "CSV"),
+    "format_xlsx": ("Excel (XLSX)", "Excel (XLSX)"),
+    "format_gpkg": ("GeoPackage", "GeoPackage"),
+    "format_map": ("แผนที่ออฟไลน์ (ZIP)", "Offline map (ZIP)"),
+    "format_svg": ("แผนภูมิ SVG", "Chart SVG"),
+    "format_png": ("แผนภูมิ PNG", "Chart PNG"),
+    "summary": ("สรุปพื้นที่ตามประเภท", "Area by class"),
+    "s_layer": ("ชั้นข้อมูล", "Layer"),
+    "s_by": ("สรุปตาม", "Sum by"),
+    "by_tambon": ("ตำบล", "Tambon"),
+    "by_zone": ("โซน", "Zone"),
+    "by_block": ("บล็อก", "Block"),
+    "show_summary": ("แสดงสรุป", "Show the summary"),
+    "chart_title": ("พื้นที่ตามประเภท (ไร่)", "Area by class (rai)"),
+    "class_name": ("ประเภท", "Class"),
+    "rai": ("ไร่", "rai"),
+    # end planner
 }
 
 

@@ -18,6 +18,13 @@ export function formatArea(m2) {
   return `${rai}-${ngan}-${wah.toFixed(2)} ไร่-งาน-ตร.ว. (${metres} m²)`;
 }
 
+// planner
+/** Square metres (or metres) with thousands separators and two decimals: "3,742.00". */
+export function formatSqm(value) {
+  return Number(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+// end planner
+
 /** A date as B.E. in Thai ("24 พฤศจิกายน 2569") or English with B.E. */
 export function formatDate(iso) {
   if (!iso) return '—';

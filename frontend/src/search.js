@@ -1,6 +1,7 @@
 // Find a parcel by code (suggestions as you type) and show its register summary.
+import { transformExtent } from 'ol/proj.js';
 import { api, laoPath } from './api.js';
-import { config, errorText, formatDate, h, status, t } from './i18n.js';
+import { config, errorText, formatArea, formatDate, h, status, t } from './i18n.js';
 
 const CATEGORY_EN = {
   agri: 'Agriculture',
@@ -84,8 +85,38 @@ export function setupAsOf(taxmap, today) {
     label.textContent = text;
     slider.setAttribute('aria-valuetext', text);
   });
-  slider.addEventListener('change', () => {
+  const info = h('p', { id: 'as-of-info', 'aria-live': 'polite' });
+  slider.closest('fieldset').append(info);
+  slider.addEventListener('change', async () => {
     const n = Number(slider.value);
-    taxmap.setAsOf(n === days ? null : dayOf(n));
+    const day = n === days ? null : dayOf(n);
+    taxmap.setAsOf(day);
+    await describeAsOf(taxmap, day, info);
   });
+}
+
+/** Say which version of the selected parcel the map shows on a day, and outline that boundary. */
+async function describeAsOf(taxmap, day, info) {
+  const card = document.querySelector('#parcel-info .parcel-card');
+  const extent = taxmap.highlight.getSource().getExtent();
+  if (!card || !Number.isFinite(extent[0])) {
+    info.textContent = '';
+    return;
+  }
+  const code = card.dataset.code;
+  const [x0, y0, x1, y1] = transformExtent(extent, 'EPSG:3857', 'EPSG:4326');
+  const when = day ? `&as_of=${day}` : '';
+  const label = day ? formatDate(day) : t('today');
+  try {
+    const data = await api(laoPath(`/parcels?bbox=${x0},${y0},${x1},${y1}${when}`));
+    const found = data.features.find((f) => f.properties.code === code);
+    info.dataset.code = code;
+    info.dataset.version = found ? String(found.properties.version) : '';
+    info.textContent = found
+      ? `${label}: ${t('parcel')} ${code} ${t('version')} ${found.properties.version}, ${formatArea(found.properties.area_m2)}`
+      : `${label}: ${t('parcel')} ${code} — ${t('not_found')}`;
+    if (found) taxmap.show(found.geometry, { fit: false });
+  } catch (err) {
+    info.textContent = errorText(err.body);
+  }
 }

@@ -85,6 +85,8 @@ def delete_lao(conn: Connection, lao_id: int) -> None:
         if table.name != "laos" and "lao_id" in table.c:
             conn.execute(sa.delete(table).where(table.c.lao_id == lao_id))
     _allow_audit_delete(conn, False)
+    # The fabric's triggers (migration 0020) recorded the rows just deleted as tile edits.
+    conn.execute(sa.text("DELETE FROM tile_edits WHERE lao_id = :id"), {"id": lao_id})
     conn.execute(sa.delete(laos).where(laos.c.id == lao_id))
 
 
@@ -98,6 +100,19 @@ def lao_settings(conn: Connection, code: str) -> dict[str, Any] | None:
     """Return an LAO's settings document, or None when there is no such LAO."""
     value = conn.execute(sa.select(laos.c.settings).where(laos.c.code == code)).scalar()
     return None if value is None else dict(value)
+
+
+def lock_lao_settings(conn: Connection, lao_id: int) -> dict[str, Any]:
+    """Return an LAO's settings document, locking its row until the caller's transaction ends."""
+    value = conn.execute(
+        sa.select(laos.c.settings).where(laos.c.id == lao_id).with_for_update()
+    ).scalar_one()
+    return dict(value or {})
+
+
+def update_lao_settings(conn: Connection, lao_id: int, settings: dict[str, Any]) -> None:
+    """Store an LAO's whole settings document."""
+    conn.execute(sa.update(laos).where(laos.c.id == lao_id).values(settings=settings))
 
 
 def take_number(conn: Connection, lao_id: int, name: str, first: int = 1) -> int:

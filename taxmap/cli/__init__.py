@@ -16,6 +16,7 @@ from taxmap.cli.pay import pay_app
 from taxmap.cli.register import register_app
 from taxmap.cli.revenue import print_roll, roll_app, tax_app, valuation_app
 from taxmap.cli.shared import RichProgress, clean_errors, engine_for, err, fail, out, settings
+from taxmap.cli.tiles import tiles_app
 from taxmap.cli.users import user_app
 
 app = typer.Typer(no_args_is_help=True, help="taxmap: tax map and property register for Thai LAOs.")
@@ -38,6 +39,7 @@ app.add_typer(objections_app, name="objections")
 app.add_typer(export_app, name="export")
 app.add_typer(roll_app, name="roll")
 app.add_typer(valuation_app, name="valuation")
+app.add_typer(tiles_app, name="tiles")
 topology_app = typer.Typer(no_args_is_help=True, help="Check the fabric's topology; review items.")
 app.add_typer(import_app, name="import")
 app.add_typer(topology_app, name="topology")
@@ -262,6 +264,22 @@ def demo_run(
         accounts = ensure_demo_users(engine, "BUALAI", s.environment)
         names = ", ".join(f"{name} ({role})" for name, role in accounts)
         out.print(f"sign in at /login as {names}; password {DEMO_PASSWORD}", highlight=False)
+        if s.tile_cache:
+            from taxmap.maptiles.cache import TileCache
+            from taxmap.maptiles.seeding import seed_tiles
+
+            # The map's base and parcel tiles, made now so the first pan is fast; tiles
+            # already made under their current ETag are only read.
+            with RichProgress(out) as bars:
+                tiles = seed_tiles(
+                    engine,
+                    TileCache(s.tile_cache_path),
+                    "BUALAI",
+                    sources=("base", "parcels"),
+                    zooms=(14, 15, 16),
+                    progress=bars,
+                )
+            out.print(f"map tiles ready: {tiles.with_content:,} of {tiles.tiles:,} hold features")
         engine.dispose()
         serve(host=host, port=port)
     finally:
@@ -470,6 +488,9 @@ def topology_accept(
 def serve(
     host: Annotated[str | None, typer.Option(help="Listen address (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Server processes (default TAXMAP_WORKERS, 1).")
+    ] = None,
 ) -> None:
     """Serve the web app and API."""
     import uvicorn
@@ -478,9 +499,18 @@ def serve(
 
     s = settings()
     engine_for(s)  # fail fast with a clear message rather than on the first request
-    host, port = host or s.host, port or s.port
-    out.print(f"taxmap serving on http://{host}:{port}/  (health: http://{host}:{port}/health)")
-    uvicorn.run(create_app(s), host=host, port=port, log_level="info")
+    host, port, workers = host or s.host, port or s.port, workers or s.workers
+    out.print(
+        f"taxmap serving on http://{host}:{port}/  (health: http://{host}:{port}/health, "
+        f"{workers} worker{'s' if workers > 1 else ''})"
+    )
+    if workers > 1:
+        # Each process builds its own app (and pool) from the same environment.
+        uvicorn.run(
+            "web.app:app_from_environment", factory=True, host=host, port=port, workers=workers
+        )
+    else:
+        uvicorn.run(create_app(s), host=host, port=port, log_level="info")
 
 
 def main() -> None:

@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     max_unzipped_mb: int = Field(default=4096, ge=1)
     # Optional XYZ imagery under the offline base map, e.g. https://host/{z}/{x}/{y}.jpg.
     imagery_url: str | None = None
+    # Finished vector tiles kept on disk by ETag (taxmap/maptiles/cache.py); the folder
+    # defaults to <var_dir>/tiles. `taxmap tiles seed` fills it ahead of the first visitors.
+    tile_cache: bool = True
+    tile_cache_dir: Path | None = None
+    # Web server processes for `taxmap serve` (each with its own database pool).
+    workers: int = Field(default=1, ge=1, le=32)
     # Sign-in (taxmap/admin/users.py, web/sessions.py).
     session_hours: int = Field(default=12, ge=1, le=24 * 30)
     # Secure cookies need HTTPS; unset means "yes in production, no elsewhere".
@@ -60,6 +66,11 @@ class Settings(BaseSettings):
                 details={"field": "TAXMAP_SECRET_KEY"},
             )
         return self
+
+    @property
+    def tile_cache_path(self) -> Path:
+        """Return the folder of the tile cache."""
+        return self.tile_cache_dir or self.var_dir / "tiles"
 
     @property
     def pg_dir(self) -> Path:

@@ -17,7 +17,7 @@ TILEJSON_MAXZOOM = 20
 # Short freshness, then a conditional request: an unchanged tile costs one small query (304).
 CACHE_CONTROL = "private, max-age=60, must-revalidate"
 # Part of every ETag: bump it when the tile functions change what a tile holds.
-TILES_REVISION = "0016"
+TILES_REVISION = "0020"
 
 
 @dataclass(frozen=True)
@@ -118,21 +118,26 @@ def check_address(tile: TileAddress) -> tuple[str, ...]:
             f"ไม่มีชั้นแผนที่ '{tile.source}' ใช้ได้เฉพาะ {', '.join(SOURCES)}",
             details={"field": "layer", "layers": list(SOURCES)},
         )
-    if not 0 <= tile.z <= MAX_ZOOM:
+    check_zxy(tile.z, tile.x, tile.y)
+    return tuple(name for name in SOURCES[tile.source] if LAYERS[name].minzoom <= tile.z)
+
+
+def check_zxy(z: int, x: int, y: int) -> None:
+    """Check that z/x/y names a tile, naming the field that does not."""
+    if not 0 <= z <= MAX_ZOOM:
         raise InvalidInput(
             "z",
-            f"Zoom {tile.z} is out of range: give z from 0 to {MAX_ZOOM}.",
-            f"ระดับซูม {tile.z} อยู่นอกช่วง ต้องอยู่ระหว่าง 0 ถึง {MAX_ZOOM}",
+            f"Zoom {z} is out of range: give z from 0 to {MAX_ZOOM}.",
+            f"ระดับซูม {z} อยู่นอกช่วง ต้องอยู่ระหว่าง 0 ถึง {MAX_ZOOM}",
         )
-    for name, value in (("x", tile.x), ("y", tile.y)):
-        if not 0 <= value < 2**tile.z:
+    for name, value in (("x", x), ("y", y)):
+        if not 0 <= value < 2**z:
             raise InvalidInput(
                 name,
-                f"Tile {name}={value} does not exist at zoom {tile.z}: give {name} from 0 to "
-                f"{2**tile.z - 1}.",
-                f"ไม่มีไทล์ {name}={value} ที่ระดับซูม {tile.z} ต้องอยู่ระหว่าง 0 ถึง {2**tile.z - 1}",
+                f"Tile {name}={value} does not exist at zoom {z}: give {name} from 0 to "
+                f"{2**z - 1}.",
+                f"ไม่มีไทล์ {name}={value} ที่ระดับซูม {z} ต้องอยู่ระหว่าง 0 ถึง {2**z - 1}",
             )
-    return tuple(name for name in SOURCES[tile.source] if LAYERS[name].minzoom <= tile.z)
 
 
 def source_minzoom(source: str) -> int:
@@ -140,11 +145,16 @@ def source_minzoom(source: str) -> int:
     return min(LAYERS[name].minzoom for name in SOURCES[source])
 
 
-def tile_etag(tile: TileAddress, lao_id: int, generation: int) -> str:
-    """Return the tile's ETag: it changes when an edit reaches the tile, and only then."""
+def tile_etag(tile: TileAddress, lao_id: int, generation: int, today: date) -> str:
+    """Return the tile's ETag: it changes when an edit reaches the tile, and only then.
+
+    A current tile also names the day: it shows the land use in force today, which changes
+    at midnight when a use starts or ends, with no edit.
+    """
+    day = tile.as_of or today
     key = (
         f"{TILES_REVISION}|{lao_id}|{tile.source}|{tile.z}/{tile.x}/{tile.y}|"
-        f"{tile.as_of.isoformat() if tile.as_of else ''}|{generation}"
+        f"{day.isoformat()}|{'' if tile.as_of else 'current'}|{generation}"
     )
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:24] + '"'
 
@@ -162,11 +172,13 @@ def tilejson(
     bounds: tuple[float, float, float, float] | None,
     tiles_url: str,
     imagery_url: str | None,
+    planning: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Return the TileJSON 3.0.0 document of an LAO's map (base tiles; every source listed).
 
     `tiles_url` ends in /tiles/{lao}; `sources` gives each source's own tile URL (add
-    `?as_of=YYYY-MM-DD` for the history slider), `imagery` the optional XYZ imagery.
+    `?as_of=YYYY-MM-DD` for the history slider), `planning` one entry per vector planning
+    layer (taxmap/maptiles/planning.py), `imagery` the optional XYZ imagery.
     """
     west, south, east, north = bounds or (-180.0, -85.0511, 180.0, 85.0511)
     vector_layers = [
@@ -204,6 +216,7 @@ def tilejson(
         "center": [round((west + east) / 2, 6), round((south + north) / 2, 6), 14],
         "vector_layers": vector_layers,
         "sources": sources,
+        "planning": planning or [],
         "imagery": {"tiles": [imagery_url], "type": "raster", "tileSize": 256}
         if imagery_url
         else None,

@@ -406,6 +406,7 @@ def test_tile_functions_keep_the_web_role_to_its_laos(conn: Connection) -> None:
     elsewhere = conn.execute(tile, {"l": lao_id}).one()
     conn.exec_driver_sql(SET_SCOPE, {"laos": "TILESX"})
     scoped = conn.execute(tile, {"l": lao_id}).one()
-    assert owner[0] > 0 and owner[1] == 0
+    # Building the fixture wrote the fabric, which the triggers of migration 0020 recorded.
+    assert owner[0] > 0 and owner[1] > 0
     assert tuple(elsewhere) == (0, -1)
     assert tuple(scoped) == tuple(owner)

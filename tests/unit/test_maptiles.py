@@ -41,11 +41,18 @@ def test_an_unknown_layer_is_not_found() -> None:
 
 def test_the_etag_depends_on_the_address_the_day_and_the_generation() -> None:
     tile = TileAddress("L", "parcels", 16, 1, 2)
-    etag = tile_etag(tile, 1, 7)
-    assert etag == tile_etag(TileAddress("L", "parcels", 16, 1, 2), 1, 7)
-    assert etag != tile_etag(tile, 1, 8)
-    assert etag != tile_etag(TileAddress("L", "parcels", 16, 1, 2, date(2024, 1, 1)), 1, 7)
-    assert etag != tile_etag(TileAddress("L", "base", 16, 1, 2), 1, 7)
+    today = date(2026, 11, 24)
+    etag = tile_etag(tile, 1, 7, today)
+    assert etag == tile_etag(TileAddress("L", "parcels", 16, 1, 2), 1, 7, today)
+    assert etag != tile_etag(tile, 1, 8, today)
+    assert etag != tile_etag(TileAddress("L", "parcels", 16, 1, 2, date(2024, 1, 1)), 1, 7, today)
+    assert etag != tile_etag(TileAddress("L", "base", 16, 1, 2), 1, 7, today)
+    # A current tile shows today's land use: a new day, a new ETag; a past day's tile does not.
+    assert etag != tile_etag(tile, 1, 7, date(2026, 11, 25))
+    past = TileAddress("L", "parcels", 16, 1, 2, date(2024, 1, 1))
+    assert tile_etag(past, 1, 7, today) == tile_etag(past, 1, 7, date(2026, 11, 25))
+    # The same day asked for as a past day is not the current tile (history vs. today).
+    assert etag != tile_etag(TileAddress("L", "parcels", 16, 1, 2, today), 1, 7, today)
 
 
 def test_if_none_match_accepts_lists_weak_tags_and_star() -> None:

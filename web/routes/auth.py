@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
-from taxmap.admin import users
+from taxmap.admin import accounts, users
 from taxmap.admin.roles import Principal
 from taxmap.core.errors import TooManyAttempts
 from web.access import Allow
@@ -190,3 +190,22 @@ def revoke(
     """Take a role in this LAO away from a user."""
     removed = users.revoke_role(engine, username, lao, role, actor=caller.actor)
     return {"username": username, "role": role, "changed": removed}
+
+
+class ActiveIn(BaseModel):
+    """Whether the account may sign in."""
+
+    active: bool
+
+
+@router.put("/api/v1/laos/{lao}/users/{username}/active")
+def set_active(
+    lao: str,
+    username: str,
+    body: ActiveIn,
+    engine: EngineDep,
+    caller: Annotated[Principal, Allow.admin],
+) -> dict[str, Any]:
+    """Enable or disable the account of this LAO's user (disabling ends their sessions)."""
+    changed = accounts.set_lao_user_active(engine, lao, username, body.active, caller=caller)
+    return {"username": username, "active": body.active, "changed": changed}

@@ -43,16 +43,38 @@ async function openOwner(ownerNo) {
   }
 }
 
+/** Counter payment for an issued notice: amount, day (B.E. shown), then receipt and balance. */
 function paymentForm(taxes) {
   const open = taxes.notices.filter((n) => n.status === 'issued');
   if (!open.length) return null;
-  const result = h('p', { id: 'payment-result', 'aria-live': 'polite' });
+  const today = config.today;
+  const result = h('div', { id: 'payment-result', role: 'status', 'aria-live': 'polite' });
+  const owed = h('output', { id: 'pay-balance-before', for: 'pay-notice' }, '…');
+  const dayBE = h('output', { id: 'pay-date-be', for: 'pay-date' }, formatDate(today));
+  const amount = h('input', { id: 'pay-amount', name: 'amount', inputmode: 'decimal', required: true, value: open[0].amount });
+  const notice = h('select', { id: 'pay-notice', name: 'notice_no' },
+    open.map((n) => h('option', { value: n.notice_no, 'data-amount': n.amount }, n.notice_no)));
+  const date = h('input', { id: 'pay-date', name: 'paid_on', type: 'date', required: true, value: today, max: today, 'aria-describedby': 'pay-date-be' });
+  const balanceOf = (no) => api(laoPath(`/notices/${encodeURIComponent(no)}/balance`));
+  const showOwed = async () => {
+    try {
+      owed.textContent = formatMoney((await balanceOf(notice.value)).total);
+    } catch (err) {
+      owed.textContent = errorText(err.body);
+    }
+  };
+  notice.addEventListener('change', () => {
+    amount.value = notice.selectedOptions[0].dataset.amount;
+    showOwed();
+  });
+  date.addEventListener('input', () => { dayBE.textContent = formatDate(date.value); });
   const form = h('form', { id: 'payment-form' },
     h('fieldset', {}, h('legend', {}, t('record_payment')),
-      h('label', { for: 'pay-notice' }, t('notice_no')),
-      h('select', { id: 'pay-notice', name: 'notice_no' }, open.map((n) => h('option', { value: n.notice_no }, n.notice_no))),
-      h('label', { for: 'pay-amount' }, t('paid_amount')),
-      h('input', { id: 'pay-amount', name: 'amount', inputmode: 'decimal', required: true, value: open[0].amount }),
+      h('label', { for: 'pay-notice' }, t('notice_no')), notice,
+      h('p', {}, `${t('balance_now')}: `, owed),
+      h('label', { for: 'pay-amount' }, t('paid_amount')), amount,
+      h('label', { for: 'pay-date' }, t('paid_on')), date, ' ', dayBE,
+      h('p', {}, `${t('pay_channel')}: ${t('channel_counter')}`),
       h('label', { for: 'pay-by' }, t('received_by')),
       h('input', { id: 'pay-by', name: 'received_by', required: true, value: document.body.dataset.user || '' }),
       h('button', { type: 'submit' }, t('record_payment'))),
@@ -60,13 +82,25 @@ function paymentForm(taxes) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const data = Object.fromEntries(new FormData(form));
+    result.replaceChildren(t('loading'));
     try {
       const receipt = await api(laoPath('/payments'), { method: 'POST', body: data });
-      result.textContent = `${t('receipt')} ${receipt.receipt_no ?? ''}`;
+      const after = await balanceOf(receipt.notice_no);
+      const pdf = laoPath(`/receipts/${encodeURIComponent(receipt.receipt_no)}.pdf`);
+      result.replaceChildren(
+        h('p', {}, `${t('receipt_no')} `, h('strong', { id: 'receipt-no' }, receipt.receipt_no),
+          ` — ${formatDate(receipt.paid_on)}, ${formatMoney(receipt.amount)} (${receipt.amount_words})`),
+        h('p', {}, h('a', { id: 'receipt-pdf', href: pdf, download: `${config.lao}-${receipt.receipt_no}.pdf` }, t('receipt_pdf'))),
+        h('p', {}, `${t('balance_after')}: `, h('strong', { id: 'balance-after' }, formatMoney(after.total))),
+        Number(receipt.overpayment) > 0
+          ? h('p', { id: 'overpayment' }, `${t('overpayment')}: ${formatMoney(receipt.overpayment)}`) : null);
+      owed.textContent = formatMoney(after.total);
+      status(`${t('saved')}: ${t('receipt_no')} ${receipt.receipt_no}`, 'ok');
     } catch (err) {
-      result.textContent = errorText(err.body);
+      result.replaceChildren(h('p', { class: 'error' }, errorText(err.body)));
     }
   });
+  showOwed();
   return form;
 }
 
