@@ -98,6 +98,7 @@ def screen_page(
         "today": today.isoformat(),
         "roles": roles,
         "can_edit": user.can(Capability.EDIT_FABRIC, lao),
+        "username": user.actor,
         "categories": dict(CATEGORY_TH),
     }
     return templates.TemplateResponse(

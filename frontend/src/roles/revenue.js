@@ -104,7 +104,22 @@ function paymentForm(taxes) {
   return form;
 }
 
+/** Today's arrears per taxpayer (the Land Office list and the warning letters start here). */
+async function loadArrears() {
+  const box = document.getElementById('arrears-list');
+  try {
+    const found = await api(laoPath('/arrears'));
+    box.replaceChildren(found.rows.length
+      ? table([t('taxpayer_key'), t('name'), t('tax_due'), t('penalty'), t('surcharge'), t('total_baht'), t('days_overdue')],
+        found.rows.map((r) => [r.taxpayer_key, r.name, r.tax, r.penalty, r.surcharge, r.total, String(r.days_overdue)]))
+      : h('p', {}, t('arrears_none')));
+  } catch (err) {
+    box.replaceChildren(h('p', { class: 'error' }, errorText(err.body)));
+  }
+}
+
 export function setupRevenue() {
+  document.getElementById('arrears-load').addEventListener('click', loadArrears);
   const results = document.getElementById('taxpayer-results');
   document.getElementById('taxpayer-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
