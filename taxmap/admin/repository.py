@@ -20,15 +20,20 @@ from taxmap.admin.orm import admin_areas, audit_log, lao_counters, laos
 from taxmap.core.errors import LaoNotFound
 
 
+def lao_not_found(code: str) -> LaoNotFound:
+    """Return the error for an LAO code that names no LAO."""
+    return LaoNotFound(
+        f"No LAO has the code '{code}'. List them with `taxmap lao list`.",
+        f"ไม่พบ อปท. รหัส '{code}'",
+        details={"lao": code},
+    )
+
+
 def get_lao(conn: Connection, code: str) -> sa.Row[Any]:
     """Return the LAO row with this code, or raise LaoNotFound."""
     row = conn.execute(sa.select(laos).where(laos.c.code == code)).first()
     if row is None:
-        raise LaoNotFound(
-            f"No LAO has the code '{code}'. List them with `taxmap lao list`.",
-            f"ไม่พบ อปท. รหัส '{code}'",
-            details={"lao": code},
-        )
+        raise lao_not_found(code)
     return row
 
 

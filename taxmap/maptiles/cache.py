@@ -64,14 +64,9 @@ class TileCache:
                 os.unlink(temporary)
             raise
 
-    def count(self, key: tuple[str, int]) -> int:
-        """Count the tiles stored for an LAO of a database."""
-        database, lao_id = key
-        return sum(1 for _ in (self.root / database / str(lao_id)).rglob("*.mvt"))
-
-    def clear(self, database: str | None = None) -> None:
-        """Delete every stored tile (of one database, or of all)."""
-        shutil.rmtree(self.root / database if database else self.root, ignore_errors=True)
+    def clear(self) -> None:
+        """Delete every stored tile (they are made again on demand)."""
+        shutil.rmtree(self.root, ignore_errors=True)
 
     def _path(self, key: tuple[str, int], tile: TileAddress, etag: str) -> Path:
         database, lao_id = key

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
+from taxmap.admin.repository import lao_not_found
 from taxmap.core.db import UnitOfWork
-from taxmap.core.errors import InvalidInput, LaoNotFound
+from taxmap.core.errors import InvalidInput
 from taxmap.core.progress import Progress, silent
 from taxmap.maptiles import repository as repo
 from taxmap.maptiles.cache import TileCache
-from taxmap.maptiles.model import MAX_ZOOM, SOURCES, TileAddress, check_zxy
+from taxmap.maptiles.model import SOURCES, TileAddress, check_zxy
 from taxmap.maptiles.services import get_tile
 
 STAGE = "seed tiles"
@@ -69,15 +70,11 @@ def seed_tiles(
                 f"ไม่มีชั้นแผนที่ '{source}' ใช้ได้เฉพาะ {', '.join(SOURCES)}",
             )
     for z in zooms:
-        check_zxy(min(z, MAX_ZOOM + 1), 0, 0)
+        check_zxy(z, 0, 0)  # a bad zoom fails now, naming the field, not tile by tile
     with UnitOfWork(engine) as uow:
         row = repo.read_tileset(uow.conn, lao_code)
     if row is None:
-        raise LaoNotFound(
-            f"No LAO has the code '{lao_code}'. List them with `taxmap lao list`.",
-            f"ไม่พบ อปท. รหัส '{lao_code}'",
-            details={"lao": lao_code},
-        )
+        raise lao_not_found(lao_code)
     if row.west is None:
         return SeedReport(0, 0, 0)
     bounds = (row.west, row.south, row.east, row.north)

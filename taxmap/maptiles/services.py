@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy.engine import Connection, Engine
 
 from landuse.repository import LayerNotFound
+from taxmap.admin.repository import lao_not_found
 from taxmap.core.db import UnitOfWork
-from taxmap.core.errors import LaoNotFound
 from taxmap.core.thai import format_thai_date
 from taxmap.maptiles import repository as repo
 from taxmap.maptiles.cache import TileCache, cache_key
@@ -64,7 +64,7 @@ def get_tile(
             # One small query gives the ETag; the tile is made only if it changed.
             row = repo.read_tile(uow.conn, tile.lao, (), tile.z, tile.x, tile.y, tile.as_of)
             if row is None:
-                raise _no_lao(tile.lao)
+                raise lao_not_found(tile.lao)
             etag = tile_etag(tile, row.id, row.generation, row.today)
             if etag_matches(if_none_match, etag):
                 return Tile(etag, None)
@@ -72,7 +72,7 @@ def get_tile(
                 return Tile(etag, body)
         row = repo.read_tile(uow.conn, tile.lao, layers, tile.z, tile.x, tile.y, tile.as_of)
     if row is None:
-        raise _no_lao(tile.lao)
+        raise lao_not_found(tile.lao)
     # The tile and its generation come from one statement, so the ETag fits the bytes even
     # when an edit landed between the two queries.
     etag = tile_etag(tile, row.id, row.generation, row.today)
@@ -90,7 +90,7 @@ def get_tilejson(
         row = repo.read_tileset(uow.conn, lao_code)
         layers = [] if row is None else repo.read_planning_layers(uow.conn, row.id)
     if row is None:
-        raise _no_lao(lao_code)
+        raise lao_not_found(lao_code)
     bounds = None if row.west is None else (row.west, row.south, row.east, row.north)
     planning = tilejson_entries(layers, tiles_url)
     return tilejson(dict(row._mapping), bounds, tiles_url, imagery_url, planning)
@@ -107,7 +107,7 @@ def get_planning_tile(
     with UnitOfWork(bind) as uow:
         row = repo.read_planning_layer(uow.conn, tile.lao, tile.code, tile.as_of)
         if row is None:
-            raise _no_lao(tile.lao)
+            raise lao_not_found(tile.lao)
         if row.id is None:
             raise _no_layer(tile)
         layer = StoredLayer(
@@ -123,14 +123,6 @@ def get_planning_tile(
             uow.conn, layer.lao_id, tile.z, tile.x, tile.y, tile.code, layer.as_of
         )
     return Tile(etag, body)
-
-
-def _no_lao(code: str) -> LaoNotFound:
-    return LaoNotFound(
-        f"No LAO has the code '{code}'. List them with `taxmap lao list`.",
-        f"ไม่พบ อปท. รหัส '{code}'",
-        details={"lao": code},
-    )
 
 
 def _no_layer(tile: PlanningTileAddress) -> LayerNotFound:

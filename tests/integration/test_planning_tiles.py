@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from mvt import decode
 from sqlalchemy.engine import Connection, Engine
+from web_role import as_web_role, capture_plans
 
 from landuse.model import ImportLayer
 from landuse.services import import_layer
@@ -275,12 +276,6 @@ def test_tilejson_lists_each_vector_planning_layer_with_its_dates_and_zoom(
     }
 
 
-def _as_web_role(conn: Connection, laos: str) -> None:
-    """Run the rest of the transaction as the web app does: role taxmap_web, these LAOs."""
-    conn.execute(sa.text("SET LOCAL ROLE taxmap_web"))
-    conn.exec_driver_sql(SET_SCOPE, {"laos": laos})
-
-
 def _lao_id(conn: Connection) -> int:
     return int(conn.execute(sa.text("SELECT id FROM laos WHERE code = :c"), {"c": LAO}).scalar())
 
@@ -291,7 +286,7 @@ def test_tile_planning_keeps_the_web_role_to_its_laos(
     lao_id = _lao_id(conn)
     tile = sa.text("SELECT length(tile_planning(:l, 14, 12856, 7471, 'zones'))")
     owner = conn.execute(tile, {"l": lao_id}).scalar()
-    _as_web_role(conn, OTHER)
+    as_web_role(conn, OTHER)
     elsewhere = conn.execute(tile, {"l": lao_id}).scalar()
     conn.exec_driver_sql(SET_SCOPE, {"laos": LAO})
     scoped = conn.execute(tile, {"l": lao_id}).scalar()
@@ -305,19 +300,8 @@ def test_tile_planning_filters_features_on_an_index_under_row_security(
     """As 0016's functions: the envelope is transformed once and the function runs as its
     owner, so with scans priced out the features are found through an index."""
     lao_id = _lao_id(conn)
-    notices: list[str] = []
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    raw.add_notice_handler(lambda d: notices.append(d.message_primary or ""))
-    conn.execute(sa.text("LOAD 'auto_explain'"))
-    for setting, value in (
-        ("auto_explain.log_min_duration", "0"),
-        ("auto_explain.log_nested_statements", "on"),
-        ("auto_explain.log_level", "notice"),
-        ("enable_seqscan", "off"),
-    ):
-        conn.execute(sa.select(sa.func.set_config(setting, value, True)))
-    _as_web_role(conn, LAO)
+    notices = capture_plans(conn)
+    as_web_role(conn, LAO)
     conn.execute(sa.text("SELECT tile_planning(:l, 14, 12856, 7471, 'zones')"), {"l": lao_id})
     plans = "\n".join(notices)
     for table in ("layer_features", "planning_layers"):

@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from mvt import decode
 from shapely.geometry import LineString, box
 from sqlalchemy.engine import Connection, Engine
+from web_role import as_web_role, capture_plans
 
 from parcels.fabric import bulk
 from parcels.fabric.edit_model import EditCase
@@ -359,12 +360,6 @@ def test_tilejson_lists_layers_bounds_zooms_and_imagery(
     assert with_imagery["imagery"] == {"tiles": [imagery], "type": "raster", "tileSize": 256}
 
 
-def _as_web_role(conn: Connection, laos: str) -> None:
-    """Run the rest of the transaction as the web app does: role taxmap_web, these LAOs."""
-    conn.execute(sa.text("SET LOCAL ROLE taxmap_web"))
-    conn.exec_driver_sql(SET_SCOPE, {"laos": laos})
-
-
 def test_tile_queries_filter_on_the_gist_index_under_row_security(conn: Connection) -> None:
     """The envelope is transformed once, so `geom && envelope` can use the index, and the
     functions run as their owner, so row security does not hide the index (&& is not
@@ -372,19 +367,8 @@ def test_tile_queries_filter_on_the_gist_index_under_row_security(conn: Connecti
     can use the index must show it.
     """
     lao_id = build_fixture(conn, "TILESX")
-    notices: list[str] = []
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    raw.add_notice_handler(lambda d: notices.append(d.message_primary or ""))
-    conn.execute(sa.text("LOAD 'auto_explain'"))
-    for setting, value in (
-        ("auto_explain.log_min_duration", "0"),
-        ("auto_explain.log_nested_statements", "on"),
-        ("auto_explain.log_level", "notice"),
-        ("enable_seqscan", "off"),
-    ):
-        conn.execute(sa.select(sa.func.set_config(setting, value, True)))
-    _as_web_role(conn, "TILESX")
+    notices = capture_plans(conn)
+    as_web_role(conn, "TILESX")
     for function in ("tile_parcels", "tile_buildings", "tile_blocks", "tile_generation"):
         conn.execute(sa.text(f"SELECT {function}(:l, 16, 51424, 29885)"), {"l": lao_id})
     conn.execute(sa.text("SELECT tile_parcels(:l, 16, 51424, 29885, '2021-01-01')"), {"l": lao_id})
@@ -402,7 +386,7 @@ def test_tile_functions_keep_the_web_role_to_its_laos(conn: Connection) -> None:
         "SELECT length(tile_parcels(:l, 16, 51424, 29885)), tile_generation(:l, 16, 51424, 29885)"
     )
     owner = conn.execute(tile, {"l": lao_id}).one()
-    _as_web_role(conn, "BUALAI")
+    as_web_role(conn, "BUALAI")
     elsewhere = conn.execute(tile, {"l": lao_id}).one()
     conn.exec_driver_sql(SET_SCOPE, {"laos": "TILESX"})
     scoped = conn.execute(tile, {"l": lao_id}).one()

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from pyproj import Transformer
 from shapely.geometry import Point, mapping
 from sqlalchemy.engine import Engine
+from test_browser_survey import JUNCTION
 
 from parcels.fabric.browse import find_parcel
 from parcels.fabric.history import fabric_as_of
@@ -52,26 +53,6 @@ SAME_OWNER_PAIR = sa.text(
       JOIN o ob ON ob.parcel_id = b.id AND oa.owners = ob.owners
      WHERE ST_Length(ST_Intersection(ST_Boundary(a.geom), ST_Boundary(b.geom))) > 5
      ORDER BY a.code, b.code
-     LIMIT 1
-    """
-)
-# A vertex inside a block of zone 03 where three or more parcels meet.
-JUNCTION = sa.text(
-    """
-    WITH pts AS (
-      SELECT p.code, p.block_id, (ST_DumpPoints(p.geom)).geom AS pt
-        FROM parcels p
-       WHERE p.lao_id = (SELECT id FROM laos WHERE code = :lao) AND p.status = 'active'
-         AND p.code LIKE '03A%'
-    ), v AS (
-      SELECT round(ST_X(pt)::numeric, 2) AS x, round(ST_Y(pt)::numeric, 2) AS y, block_id,
-             array_agg(DISTINCT code ORDER BY code) AS codes
-        FROM pts GROUP BY 1, 2, 3 HAVING count(DISTINCT code) >= 3
-    )
-    SELECT v.codes, v.x, v.y FROM v JOIN blocks b ON b.id = v.block_id
-     WHERE NOT ST_DWithin(ST_Boundary(b.geom),
-                          ST_SetSRID(ST_MakePoint(v.x, v.y), ST_SRID(b.geom)), 1)
-     ORDER BY v.codes[1], v.x, v.y
      LIMIT 1
     """
 )
@@ -181,7 +162,7 @@ def test_surveyor_merges_two_neighbouring_parcels(
 def _move_junction(server: str, engine: Engine) -> tuple[str, int]:
     """Move a shared vertex 1 m into its first parcel through the API; return code, version."""
     with engine.connect() as conn:
-        codes, x, y = conn.execute(JUNCTION, {"lao": LAO}).one()
+        codes, x, y = conn.execute(JUNCTION, {"lao": LAO, "prefix": "03A"}).one()
     rows = _parcels(engine, list(codes))
     vx, vy = float(x), float(y)
     toward = shapely.from_wkb(bytes(rows[0].wkb)).point_on_surface()
