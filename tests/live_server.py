@@ -54,15 +54,20 @@ def taxmap_server(
 ) -> Iterator[str]:
     """Run `taxmap serve` on the database until /health answers 200; yield its base URL."""
     port = free_port()
-    env = {
-        **os.environ,
-        "TAXMAP_DATABASE_URL": database_url,
-        "TAXMAP_PORT": str(port),
-        **(env_extra or {}),
-    }
     base = f"http://127.0.0.1:{port}"
     # A file, not a pipe: a pipe nobody reads fills with access-log lines and stalls the server.
-    with tempfile.TemporaryFile(mode="w+") as log:
+    # The tiles it caches go in a folder of its own, removed with it, not in the checkout's var/.
+    with (
+        tempfile.TemporaryFile(mode="w+") as log,
+        tempfile.TemporaryDirectory(prefix="taxmap-tiles-") as tiles,
+    ):
+        env = {
+            **os.environ,
+            "TAXMAP_DATABASE_URL": database_url,
+            "TAXMAP_PORT": str(port),
+            "TAXMAP_TILE_CACHE_DIR": tiles,
+            **(env_extra or {}),
+        }
         proc = subprocess.Popen(
             [sys.executable, "-m", "taxmap.cli", "serve"],
             cwd=ROOT,

@@ -1,4 +1,8 @@
-"""Dependencies shared by routes: settings and the engine, taken from the app's state."""
+"""Dependencies shared by routes: settings and the engine, taken from the app's state.
+
+They are `async def` because they only read attributes: FastAPI runs a plain `def`
+dependency on a worker thread, a hop that costs more than the read itself.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +15,17 @@ from taxmap.core.settings import Settings
 from taxmap.maptiles.cache import TileCache
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def _engine(request: Request) -> Engine:
+async def _engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
 
 
-def _tile_cache(request: Request) -> TileCache | None:
+async def _tile_cache(request: Request) -> TileCache | None:
     cache: TileCache | None = request.app.state.tile_cache
     return cache
 

@@ -6,6 +6,7 @@ import secrets
 import time
 
 from fastapi import Request, Response
+from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
 from taxmap.admin import users
@@ -45,16 +46,19 @@ class CallerCache:
         self._entries.pop(key, None)
 
 
-def _lookup(request: Request) -> tuple[Principal, str]:
-    engine = request.app.state.engine
-    cache: CallerCache = request.app.state.callers
+def _secret(request: Request) -> str | None:
+    """Return the caller's cache key: "t:" and the bearer token, "s:" and the session, or None."""
     auth = request.headers.get("authorization", "")
     if auth[:7].lower() == "bearer ":
-        key = "t:" + auth[7:].strip()
-        hit = cache.get(key)
-        if hit:
-            return hit
-        caller = users.token_principal(engine, auth[7:].strip())
+        return "t:" + auth[7:].strip()
+    cookie = request.cookies.get(SESSION_COOKIE)
+    return "s:" + cookie if cookie else None
+
+
+def _lookup(engine: Engine, cache: CallerCache, key: str) -> tuple[Principal, str]:
+    """Look a secret up in the database (it was not cached) and cache what it gives."""
+    if key.startswith("t:"):
+        caller = users.token_principal(engine, key[2:])
         if caller is None:
             raise NotSignedIn(
                 "The bearer token is unknown, expired or revoked: create a new one with "
@@ -63,18 +67,24 @@ def _lookup(request: Request) -> tuple[Principal, str]:
             )
         cache.put(key, caller, "")
         return caller, ""
-    cookie = request.cookies.get(SESSION_COOKIE)
-    if not cookie:
-        return ANONYMOUS, ""
-    key = "s:" + cookie
-    hit = cache.get(key)
-    if hit:
-        return hit
-    found = users.session_principal(engine, cookie)
+    found = users.session_principal(engine, key[2:])
     if found is None:
         return ANONYMOUS, ""
     cache.put(key, *found)
     return found
+
+
+async def _caller(request: Request) -> tuple[Principal, str]:
+    """Return the caller and their CSRF token; the database is asked only on a cache miss."""
+    key = _secret(request)
+    if key is None:
+        return ANONYMOUS, ""
+    cache: CallerCache = request.app.state.callers
+    # A map asks for dozens of tiles a second: a cached caller costs no hop to a thread.
+    hit = cache.get(key)
+    if hit:
+        return hit
+    return await run_in_threadpool(_lookup, request.app.state.engine, cache, key)
 
 
 async def _sent_csrf(request: Request) -> str:
@@ -93,7 +103,7 @@ async def authorize(request: Request, capability: Capability) -> Principal:
     if capability is Capability.PUBLIC:
         request.state.principal = ANONYMOUS
         return ANONYMOUS
-    caller, csrf = await run_in_threadpool(_lookup, request)
+    caller, csrf = await _caller(request)
     if caller.user_id is None:
         raise NotSignedIn(
             "Sign in first (a session cookie from /login, or Authorization: Bearer <token>).",

@@ -493,9 +493,7 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the web app and API."""
-    import uvicorn
-
-    from web.app import create_app
+    from web.serving import serve as run_server
 
     s = settings()
     engine_for(s)  # fail fast with a clear message rather than on the first request
@@ -504,13 +502,7 @@ def serve(
         f"taxmap serving on http://{host}:{port}/  (health: http://{host}:{port}/health, "
         f"{workers} worker{'s' if workers > 1 else ''})"
     )
-    if workers > 1:
-        # Each process builds its own app (and pool) from the same environment.
-        uvicorn.run(
-            "web.app:app_from_environment", factory=True, host=host, port=port, workers=workers
-        )
-    else:
-        uvicorn.run(create_app(s), host=host, port=port, log_level="info")
+    run_server(host, port, workers)
 
 
 def main() -> None:

@@ -69,6 +69,8 @@ def create_engine(settings: Settings, url: URL | None = None) -> Engine:
     return sa.create_engine(
         url or database_url(settings),
         pool_pre_ping=True,
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_pool_size,
         connect_args={
             "connect_timeout": settings.database_connect_timeout_s,
             "application_name": "taxmap",

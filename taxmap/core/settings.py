@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     # Unset: use the project-local cluster that `taxmap db up` provisions under var/pg.
     database_url: str | None = None
     database_connect_timeout_s: int = Field(default=5, ge=1, le=60)
+    # Connections each process keeps open. A new PostgreSQL backend costs ~50 ms of CPU (it
+    # loads PostGIS), so a map's bursts should find one idle rather than open and close more.
+    database_pool_size: int = Field(default=10, ge=1, le=100)
     secret_key: SecretStr = SecretStr(DEFAULT_SECRET)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from taxmap.core.db import parse_database_url
+from taxmap.core.db import create_engine, parse_database_url
 from taxmap.core.errors import ConfigurationError
 from taxmap.core.settings import load_settings
 
@@ -45,3 +45,18 @@ def test_database_url_pins_psycopg3() -> None:
     url = parse_database_url("postgres://u:p@db.example:5433/tax")
     assert url.drivername == "postgresql+psycopg"
     assert (url.host, url.port, url.database) == ("db.example", 5433, "tax")
+
+
+def test_pool_keeps_the_configured_connections(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nothing connects: the engine only records its pool's shape.
+    monkeypatch.setenv("TAXMAP_DATABASE_POOL_SIZE", "12")
+    s = load_settings(database_url="postgresql://u:p@127.0.0.1:1/db")
+    pool = create_engine(s).pool
+    assert (pool.size(), pool._max_overflow) == (12, 12)  # type: ignore[attr-defined]
+
+
+def test_pool_size_out_of_range_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TAXMAP_DATABASE_POOL_SIZE", "0")
+    with pytest.raises(ConfigurationError) as info:
+        load_settings()
+    assert info.value.message_en.startswith("TAXMAP_DATABASE_POOL_SIZE: ")
