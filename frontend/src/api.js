@@ -45,4 +45,7 @@ async function request(path, { method = 'GET', body, form } = {}) {
   return data;
 }
 
+/** A tile or API URL for a past day: `as_of` added (no change for today, a null day). */
+export const withAsOf = (url, day) => (day ? `${url}${url.includes('?') ? '&' : '?'}as_of=${day}` : url);
+
 export const laoPath = (rest) => `/api/v1/laos/${encodeURIComponent(config.lao)}${rest}`;

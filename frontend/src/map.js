@@ -13,7 +13,7 @@ import XYZ from 'ol/source/XYZ.js';
 import { bbox as bboxStrategy } from 'ol/loadingstrategy.js';
 import { transformExtent } from 'ol/proj.js';
 import { Fill, Stroke, Style, Text } from 'ol/style.js';
-import { api, laoPath } from './api.js';
+import { api, laoPath, withAsOf } from './api.js';
 import { config } from './i18n.js';
 
 export const EDIT_ZOOM = 15;
@@ -103,18 +103,21 @@ export class TaxMap {
   }
 
   tileUrl(template, name) {
-    const url = template;
-    if (name !== 'parcels' || !this.asOf) return url;
-    return `${url}${url.includes('?') ? '&' : '?'}as_of=${this.asOf}`;
+    return name === 'parcels' ? withAsOf(template, this.asOf) : template;
   }
 
-  /** Show the fabric as it was on a day (null for today). */
+  /** Show the fabric, and the planning layers in force, as they were on a day (null: today). */
   setAsOf(day) {
     this.asOf = day;
     this.parcelSource.clear(true);
     this.parcelSource.refresh();
     const tiles = this.tileLayers.parcels;
     if (tiles) tiles.layer.getSource().setUrl(this.tileUrl(tiles.template, 'parcels'));
+    for (const layer of this.map.getLayers().getArray()) {
+      if (String(layer.get('name')).startsWith('planning:')) {
+        layer.getSource().setUrl(withAsOf(layer.get('template'), day));
+      }
+    }
   }
 
   setLayerVisible(name, visible) {

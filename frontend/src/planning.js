@@ -5,6 +5,7 @@ import MVT from 'ol/format/MVT.js';
 import VectorTileLayer from 'ol/layer/VectorTile.js';
 import VectorTileSource from 'ol/source/VectorTile.js';
 import { Circle, Fill, Stroke, Style } from 'ol/style.js';
+import { withAsOf } from './api.js';
 import { config, h } from './i18n.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -33,15 +34,17 @@ function classStyle(feature) {
   return styles.get(key);
 }
 
-/** A map layer of one planning layer's vector tiles (a TileJSON `planning` entry). */
+/**
+ * A map layer of one planning layer's vector tiles (a TileJSON `planning` entry): the layer
+ * dated on or before `asOf` (null: the newest). TaxMap.setAsOf moves it with the date slider.
+ */
 export function planningTileLayer(entry, asOf) {
-  const url = asOf ? `${entry.tiles[0]}&as_of=${asOf}` : entry.tiles[0];
   return new VectorTileLayer({
-    source: new VectorTileSource({ format: new MVT(), url, maxZoom: entry.maxzoom }),
+    source: new VectorTileSource({ format: new MVT(), url: withAsOf(entry.tiles[0], asOf), maxZoom: entry.maxzoom }),
     minZoom: entry.minzoom - 0.01, // a layer's minZoom is exclusive
     style: classStyle,
     opacity: 0.85,
-    properties: { name: `planning:${entry.code}` },
+    properties: { name: `planning:${entry.code}`, template: entry.tiles[0] },
   });
 }
 

@@ -49,7 +49,7 @@ function planningToggle(taxmap, layer, entry) {
     onchange: async (ev) => {
       const on = ev.target.checked;
       if (on && !mapLayer) {
-        mapLayer = planningTileLayer(entry);
+        mapLayer = planningTileLayer(entry, taxmap.asOf);
         // Above the base map and the parcels, under the highlight.
         taxmap.map.getLayers().insertAt(taxmap.map.getLayers().getLength() - 1, mapLayer);
       }

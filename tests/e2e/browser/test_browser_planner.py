@@ -8,6 +8,7 @@ from the API under test.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -159,3 +160,38 @@ def test_planner_screen_switches_to_english(signed_in: Callable[[str], Page], sh
     )
     expect(page.locator("body")).to_have_attribute("data-busy", "0")
     shot(page, "planner-04-english")
+
+
+def test_the_date_slider_moves_the_planning_layers_too(
+    signed_in: Callable[[str], Page], engine: Engine
+) -> None:
+    with engine.connect() as conn:
+        dated = conn.execute(
+            sa.text(
+                "SELECT as_of FROM planning_layers WHERE code = 'plan' "
+                "AND lao_id = (SELECT id FROM laos WHERE code = :lao)"
+            ),
+            {"lao": LAO},
+        ).scalar_one()
+    yesterday = date.today() - timedelta(days=1)
+    assert dated <= yesterday, "the pilot's plan layer is dated in the past"
+    page = signed_in("planner")
+    with page.expect_response(lambda r: "/planning/" in r.url and "code=plan" in r.url) as today:
+        page.locator("#planning-plan").check()
+    assert "as_of=" not in today.value.url
+    # One day back on the slider, by keyboard: the plan layer's tiles are asked for that day
+    # (the layer dated on or before it), as the parcels' are.
+    page.locator("#as-of").focus()
+    with page.expect_response(
+        lambda r: "/planning/" in r.url and f"as_of={yesterday.isoformat()}" in r.url
+    ) as past:
+        page.keyboard.press("ArrowLeft")
+    assert past.value.status in (200, 204)
+    assert "code=plan" in past.value.url
+    page.keyboard.press("End")  # back to today: the newest layer again
+    expect(page.locator("#as-of-label")).to_have_text("วันนี้")
+    urls = page.evaluate(
+        "window.taxmap.map.getLayers().getArray()"
+        ".filter((l) => l.get('name') === 'planning:plan').map((l) => l.getSource().getUrls())"
+    )
+    assert len(urls) == 1 and all("as_of=" not in u for u in urls[0]), urls
