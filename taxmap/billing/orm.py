@@ -63,6 +63,9 @@ payments = lao_table(
     sa.Column("paid_on", sa.Date, nullable=False),
     money("amount", nullable=False),
     sa.Column("channel", sa.String(16), nullable=False),
+    # At the counter: cash, cheque or transfer, and the cheque's or transfer's reference.
+    sa.Column("method", sa.String(16)),
+    sa.Column("method_ref", sa.Text),
     sa.Column("ref1", sa.String(20)),
     sa.Column("ref2", sa.String(20)),
     sa.Column("source_ref", sa.Text),
@@ -80,6 +83,9 @@ payments = lao_table(
     sa.Index(None, "lao_id", "notice_id"),
     sa.CheckConstraint("channel IN ('counter', 'bank', 'qr', 'refund')", name="channel_known"),
     sa.CheckConstraint("status IN ('recorded', 'unmatched', 'refunded')", name="status_known"),
+    sa.CheckConstraint(
+        "method IS NULL OR method IN ('cash', 'cheque', 'transfer')", name="method_known"
+    ),
 )
 
 # How a payment was applied: to which notice and instalment, as tax, penalty and surcharge.

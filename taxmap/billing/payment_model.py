@@ -52,6 +52,8 @@ class Receipt:
     amount: Decimal
     amount_words: str  # baht in Thai words, as printed
     channel: str
+    method: str | None  # at the counter: cash, cheque or transfer
+    method_ref: str | None  # the cheque's number and bank, or the transfer's reference
     notice_no: str
     owner_name: str
     received_by: str

@@ -40,6 +40,39 @@ def check_amount(amount: Decimal) -> Decimal:
     return amount.quantize(SATANG)
 
 
+# How money is handed over at the counter; a cheque or a transfer must be traceable.
+PAYMENT_METHODS = ("cash", "cheque", "transfer")
+METHOD_REF_NEEDED = {
+    "cheque": ("the cheque's number and bank", "เลขที่เช็คและธนาคาร"),
+    "transfer": ("the transfer's reference", "เลขที่อ้างอิงการโอนเงิน"),
+}
+
+
+def check_method(method: str, method_ref: str | None) -> tuple[str, str | None]:
+    """Return a counter payment's method and reference, or refuse an unknown or untraceable one."""
+    if method not in PAYMENT_METHODS:
+        raise InvalidInput(
+            "method",
+            f"'{method}' is not a payment method: give one of {', '.join(PAYMENT_METHODS)}.",
+            f"'{method}' ไม่ใช่วิธีชำระเงิน ระบุ cash (เงินสด) cheque (เช็ค) หรือ transfer (โอนเงิน)",
+        )
+    ref = (method_ref or "").strip() or None
+    if method in METHOD_REF_NEEDED and ref is None:
+        what_en, what_th = METHOD_REF_NEEDED[method]
+        raise InvalidInput(
+            "method_ref",
+            f"A payment by {method} needs {what_en} in method_ref.",
+            f"การชำระด้วย{'เช็ค' if method == 'cheque' else 'การโอนเงิน'}ต้องระบุ{what_th}",
+        )
+    if ref is not None and len(ref) > 120:
+        raise InvalidInput(
+            "method_ref",
+            f"method_ref has {len(ref)} characters; give at most 120.",
+            f"ข้อมูลอ้างอิงการชำระยาว {len(ref)} ตัวอักษร ต้องไม่เกิน 120",
+        )
+    return method, (ref if method != "cash" else None)
+
+
 def late_rules(data: RuleData) -> LateRules:
     """Return the late-payment rules of both taxes."""
     return LateRules(data.lbt_late, data.sign_late)
@@ -149,6 +182,7 @@ def receipt(
     notice: Any,
     received_by: str,
     allocation: Allocation,
+    method: tuple[str | None, str | None] = (None, None),
 ) -> Receipt:
     """Return the receipt of a recorded payment, item by item."""
     lines = tuple(charge_line(row) for row in allocation.rows)
@@ -161,6 +195,8 @@ def receipt(
         amount=amount,
         amount_words=baht_text(amount),
         channel=channel,
+        method=method[0],
+        method_ref=method[1],
         notice_no=notice.notice_no,
         owner_name=notice.owner_name,
         received_by=received_by,

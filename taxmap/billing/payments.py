@@ -21,6 +21,7 @@ from taxmap.billing.payment_support import (
     allocation_rows,
     charge_line,
     check_amount,
+    check_method,
     late_rules,
     notice_not_found,
     payable_notice,
@@ -55,9 +56,16 @@ def record_counter_payment(
     bind: Bind,
     *,
     received_by: str,
+    method: str = "cash",
+    method_ref: str | None = None,
 ) -> Receipt:
-    """Take money at the counter for a taxpayer's debts, oldest first, and issue a receipt."""
+    """Take money at the counter for a taxpayer's debts, oldest first, and issue a receipt.
+
+    `method` is how it was handed over (cash, cheque, transfer); a cheque or a transfer needs
+    its reference in `method_ref`.
+    """
     amount = check_amount(amount)
+    paid_by = check_method(method, method_ref)
     today = thai_today()
     day = paid_on or today
     if day > today:
@@ -80,6 +88,8 @@ def record_counter_payment(
                 "paid_on": day,
                 "amount": amount,
                 "channel": "counter",
+                "method": paid_by[0],
+                "method_ref": paid_by[1],
                 "ref1": notice.ref1,
                 "ref2": notice.ref2,
                 "notice_id": notice.id,
@@ -91,7 +101,16 @@ def record_counter_payment(
         repo.insert_allocations(uow.conn, allocation_rows(lao.id, payment_id, allocation))
         uow.commit()
     return receipt(
-        lao_code, receipt_no, payment_id, day, amount, "counter", notice, received_by, allocation
+        lao_code,
+        receipt_no,
+        payment_id,
+        day,
+        amount,
+        "counter",
+        notice,
+        received_by,
+        allocation,
+        paid_by,
     )
 
 

@@ -23,6 +23,7 @@ from taxmap.core.thai import baht_text, format_thai_date, to_buddhist_year
 TEMPLATES = Path(__file__).parent / "templates"
 TAX_TH = {"lbt": "ภาษีที่ดินและสิ่งปลูกสร้าง", "signboard": "ภาษีป้าย"}
 CHANNEL_TH = {"counter": "ชำระที่เคาน์เตอร์", "bank": "ชำระผ่านธนาคาร", "qr": "ชำระด้วยคิวอาร์โค้ด"}
+METHOD_TH = {"cash": "เงินสด", "cheque": "เช็ค", "transfer": "โอนเงิน"}
 ZERO = Decimal("0.00")
 PARTS = ("tax", "penalty", "surcharge")
 
@@ -61,6 +62,8 @@ class ReceiptDocument:
     amount: Decimal
     lines: Sequence[ReceiptLine]
     cancelled: str | None = None  # why, when the receipt was cancelled
+    method: str | None = None  # at the counter: cash, cheque or transfer
+    method_ref: str | None = None  # the cheque's number and bank, the transfer's reference
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,15 @@ class WarningLetterDocument:
     tax: Decimal
     penalty: Decimal
     surcharge: Decimal
+
+
+def _paid_by(doc: ReceiptDocument) -> str:
+    """Return how the money came, as printed: "ชำระที่เคาน์เตอร์ (เช็ค 0012345 ธนาคารออมสิน)"."""
+    channel = CHANNEL_TH.get(doc.channel, doc.channel)
+    if doc.method is None:
+        return channel
+    method = " ".join(filter(None, (METHOD_TH.get(doc.method, doc.method), doc.method_ref)))
+    return f"{channel} ({method})"
 
 
 def receipt_data(doc: ReceiptDocument) -> dict[str, Any]:
@@ -103,7 +115,7 @@ def receipt_data(doc: ReceiptDocument) -> dict[str, Any]:
         "paid_on": format_thai_date(doc.paid_on),
         "payer": {"name": doc.payer_name, "address": doc.payer_address},
         "notice_no": doc.notice_no,
-        "channel": CHANNEL_TH.get(doc.channel, doc.channel),
+        "channel": _paid_by(doc),
         "received_by": doc.received_by,
         "lines": [
             {

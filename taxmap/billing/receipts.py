@@ -52,6 +52,8 @@ def receipt_pdf(lao_code: str, receipt_no: str, bind: Engine | Connection) -> by
             for x in lines
         ],
         cancelled=_cancel_reason(cancelled.note) if cancelled is not None else None,
+        method=payment.method,
+        method_ref=payment.method_ref,
     )
     return render_receipt(document)
 

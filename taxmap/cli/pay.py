@@ -49,6 +49,10 @@ def pay_counter(
     amount: Annotated[str, typer.Option(help="Baht received, e.g. 1170.00.")],
     on: Annotated[str | None, typer.Option("--on", help="Day paid, YYYY-MM-DD (today).")] = None,
     received_by: Annotated[str, typer.Option(help="Who took the money.")] = "cli",
+    method: Annotated[str, typer.Option(help="cash, cheque or transfer.")] = "cash",
+    method_ref: Annotated[
+        str | None, typer.Option(help="A cheque's number and bank, a transfer's reference.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the receipt as JSON.")] = False,
 ) -> None:
     """Take a payment at the counter (oldest debts first) and print the receipt."""
@@ -61,6 +65,8 @@ def pay_counter(
         parse_day(on, "--on"),
         engine_for(settings()),
         received_by=received_by,
+        method=method,
+        method_ref=method_ref,
     )
     data = receipt.to_json()
     if as_json:

@@ -76,11 +76,19 @@ def _payments(engine: Engine, year: int) -> str:
     )
     owed = taxpayer_balance(LAO, late, date(year, 7, 15), engine)
     receipt = record_counter_payment(
-        LAO, late, owed.total, date(year, 7, 15), engine, received_by="demo"
+        LAO,
+        late,
+        owed.total,
+        date(year, 7, 15),
+        engine,
+        received_by="demo",
+        method="cheque",
+        method_ref="0012345 ธนาคารออมสิน สาขาบัวลาย",
     )
     base = f"http://127.0.0.1:8000/api/v1/laos/{LAO}"
     told.append(
-        f"{late} paid late on 15 July with penalty {owed.penalty} and surcharge {owed.surcharge}"
+        f"{late} paid late on 15 July by cheque with penalty {owed.penalty} and surcharge "
+        f"{owed.surcharge}"
         f" ({base}/receipts/{receipt.receipt_no}.pdf)"
     )
     if warned.letters:

@@ -106,6 +106,76 @@ def test_counter_payment_pays_the_oldest_notice_first_and_issues_a_receipt(
     ]
 
 
+def test_a_counter_payment_records_how_it_was_paid(conn: Connection, lao: int) -> None:
+    day = date(2026, 4, 20)
+    cash = record_counter_payment(LAO, "L2569-000002", D("100.00"), day, conn, received_by="a")
+    transfer = record_counter_payment(
+        LAO,
+        "L2569-000002",
+        D("100.00"),
+        day,
+        conn,
+        received_by="a",
+        method="transfer",
+        method_ref="KTB 20260420-7781",
+    )
+    assert (cash.method, cash.method_ref) == ("cash", None)
+    assert transfer.to_json()["method"] == "transfer"
+    assert transfer.to_json()["method_ref"] == "KTB 20260420-7781"
+    stored = conn.execute(
+        sa.text(
+            "SELECT receipt_no, method, method_ref FROM payments WHERE lao_id = :l ORDER BY id"
+        ),
+        {"l": lao},
+    ).all()
+    assert [tuple(r) for r in stored] == [
+        ("R2569-000001", "cash", None),
+        ("R2569-000002", "transfer", "KTB 20260420-7781"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("method", "ref", "field", "message"),
+    [
+        (
+            "cheque",
+            None,
+            "method_ref",
+            "A payment by cheque needs the cheque's number and bank in method_ref.",
+        ),
+        (
+            "transfer",
+            "  ",
+            "method_ref",
+            "A payment by transfer needs the transfer's reference in method_ref.",
+        ),
+        (
+            "card",
+            None,
+            "method",
+            "'card' is not a payment method: give one of cash, cheque, transfer.",
+        ),
+        ("cheque", "x" * 121, "method_ref", "method_ref has 121 characters; give at most 120."),
+    ],
+)
+def test_an_untraceable_or_unknown_method_is_refused_and_nothing_recorded(
+    conn: Connection, lao: int, method: str, ref: str | None, field: str, message: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        record_counter_payment(
+            LAO,
+            "L2569-000002",
+            D("100.00"),
+            date(2026, 4, 20),
+            conn,
+            received_by="a",
+            method=method,
+            method_ref=ref,
+        )
+    assert (refused.value.field, refused.value.message_en) == (field, message)
+    assert _count(conn, "payments", lao) == 0
+
+
 def test_balance_on_a_day_adds_penalty_and_surcharge_on_the_unpaid_tax(
     conn: Connection, lao: int
 ) -> None:

@@ -142,7 +142,7 @@ def test_a_receipt_itemises_tax_penalty_and_surcharge_in_figures_and_words(
         "ได้รับเงินจาก นายสมชาย ใจดี",
         "ที่อยู่ 12 หมู่ 3 ตำบลบัวลาย",
         "ตามหนังสือแจ้งเลขที่ L2569-000001",
-        "วิธีชำระ ชำระที่เคาน์เตอร์",
+        "วิธีชำระ ชำระที่เคาน์เตอร์ (เงินสด)",
         "รวม 10,000.00 2,000.00 300.00 12,300.00",
         "จำนวนเงินที่ได้รับทั้งสิ้น 12,300.00 บาท (หนึ่งหมื่นสองพันสามร้อยบาทถ้วน)",
         "ผู้รับเงิน (นางเก็บ เงิน)",
@@ -150,6 +150,22 @@ def test_a_receipt_itemises_tax_penalty_and_surcharge_in_figures_and_words(
         assert expected in lines, expected
     item = next(x for x in lines if x.startswith("L2569-000001 ภาษีที่ดิน"))
     assert item.endswith("2569 1 30 เม.ย. 2569 10,000.00 2,000.00 300.00 12,300.00")
+
+
+def test_a_receipt_names_the_cheque_it_was_paid_with(conn: Connection, lao: int) -> None:
+    receipt = record_counter_payment(
+        LAO,
+        "L2569-000001",
+        D("100.00"),
+        date(2026, 4, 1),
+        conn,
+        received_by="clerk",
+        method="cheque",
+        method_ref=" 0012345 ธนาคารออมสิน สาขาบัวลาย ",
+    )
+    assert (receipt.method, receipt.method_ref) == ("cheque", "0012345 ธนาคารออมสิน สาขาบัวลาย")
+    lines = extract_lines(receipt_pdf(LAO, receipt.receipt_no, conn))
+    assert "วิธีชำระ ชำระที่เคาน์เตอร์ (เช็ค 0012345 ธนาคารออมสิน สาขาบัวลาย)" in lines
 
 
 def test_a_cancelled_receipt_prints_as_cancelled_and_a_missing_one_is_named(

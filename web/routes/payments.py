@@ -6,7 +6,7 @@ import tempfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 from pydantic import BaseModel, Field
@@ -34,6 +34,15 @@ class CounterPayment(BaseModel):
     amount: Decimal = Field(description="Baht with satang, as a string.", examples=["1170.00"])
     paid_on: date | None = Field(None, description="The day of payment (default today).")
     received_by: str = Field(min_length=1, description="Who took the money.")
+    method: Literal["cash", "cheque", "transfer"] = Field(
+        "cash", description="How the money was handed over."
+    )
+    method_ref: str | None = Field(
+        None,
+        max_length=120,
+        description="For a cheque its number and bank, for a transfer its reference (required).",
+        examples=["0012345 ธนาคารออมสิน สาขาบัวลาย"],
+    )
 
 
 class RefundRequest(BaseModel):
@@ -54,7 +63,14 @@ class CancelRequest(BaseModel):
 def counter_payment(lao: str, body: CounterPayment, engine: EngineDep) -> dict[str, Any]:
     """Record a counter payment and return its receipt, item by item."""
     receipt = record_counter_payment(
-        lao, body.notice_no, body.amount, body.paid_on, engine, received_by=body.received_by
+        lao,
+        body.notice_no,
+        body.amount,
+        body.paid_on,
+        engine,
+        received_by=body.received_by,
+        method=body.method,
+        method_ref=body.method_ref,
     )
     return receipt.to_json()
 

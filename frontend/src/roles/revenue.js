@@ -68,6 +68,20 @@ function paymentForm(taxes) {
     showOwed();
   });
   date.addEventListener('input', () => { dayBE.textContent = formatDate(date.value); });
+  // Cash needs nothing more; a cheque or a transfer must be traceable on the receipt.
+  const method = h('select', { id: 'pay-method', name: 'method' },
+    ['cash', 'cheque', 'transfer'].map((m) => h('option', { value: m }, t(`method_${m}`))));
+  const methodRef = h('input', { id: 'pay-method-ref', name: 'method_ref', maxlength: 120, disabled: true });
+  const refLabel = h('label', { for: 'pay-method-ref', hidden: true }, t('method_ref_cheque'));
+  method.addEventListener('change', () => {
+    const cash = method.value === 'cash';
+    methodRef.disabled = cash;
+    methodRef.required = !cash;
+    methodRef.hidden = cash;
+    refLabel.hidden = cash;
+    refLabel.textContent = t(`method_ref_${method.value === 'transfer' ? 'transfer' : 'cheque'}`);
+  });
+  methodRef.hidden = true;
   const form = h('form', { id: 'payment-form' },
     h('fieldset', {}, h('legend', {}, t('record_payment')),
       h('label', { for: 'pay-notice' }, t('notice_no')), notice,
@@ -75,6 +89,8 @@ function paymentForm(taxes) {
       h('label', { for: 'pay-amount' }, t('paid_amount')), amount,
       h('label', { for: 'pay-date' }, t('paid_on')), date, ' ', dayBE,
       h('p', {}, `${t('pay_channel')}: ${t('channel_counter')}`),
+      h('label', { for: 'pay-method' }, t('pay_method')), method,
+      refLabel, methodRef,
       h('label', { for: 'pay-by' }, t('received_by')),
       h('input', { id: 'pay-by', name: 'received_by', required: true, value: document.body.dataset.user || '' }),
       h('button', { type: 'submit' }, t('record_payment'))),

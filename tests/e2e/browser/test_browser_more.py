@@ -261,9 +261,15 @@ def test_revenue_officer_records_a_counter_payment_and_prints_the_receipt(
     expect(page.locator("#pay-date-be")).to_have_text(format_thai_date(date.today()))
     expect(page.locator("#pay-balance-before")).to_have_text(_baht(owed))
     form.get_by_label("จำนวนเงิน (บาท)").fill(str(paid))
+    # By cheque: its number and bank are asked for only then, and printed on the receipt.
+    cheque = "0012345 ธนาคารออมสิน สาขาบัวลาย"
+    expect(form.get_by_label("เลขที่เช็คและธนาคาร")).to_be_hidden()
+    form.get_by_label("ชำระด้วย").select_option("cheque")
+    form.get_by_label("เลขที่เช็คและธนาคาร").fill(cheque)
     with page.expect_response(lambda r: r.url.endswith("/payments")) as response:
         form.get_by_role("button", name="รับชำระเงิน").click()
     assert response.value.status == 201, response.value.text()
+    assert response.value.json()["method_ref"] == cheque
     receipt_no = response.value.json()["receipt_no"]
     expect(page.locator("#receipt-no")).to_have_text(receipt_no)
     after = taxpayer_balance(LAO, notice_no, None, engine).total
@@ -272,19 +278,21 @@ def test_revenue_officer_records_a_counter_payment_and_prints_the_receipt(
     with engine.connect() as conn:
         stored = conn.execute(
             sa.text(
-                "SELECT receipt_no, amount FROM payments WHERE notice_id = (SELECT id FROM "
+                "SELECT receipt_no, amount, method FROM payments WHERE notice_id = (SELECT id FROM "
                 "notices WHERE notice_no = :n AND lao_id = (SELECT id FROM laos WHERE code = :l))"
             ),
             {"n": notice_no, "l": LAO},
         ).one()
-    assert tuple(stored) == (receipt_no, paid)
+    assert tuple(stored) == (receipt_no, paid, "cheque")
     with page.expect_download() as download:
         page.get_by_role("link", name="พิมพ์ใบเสร็จ (PDF)").click()
     path = tmp_path / "receipt.pdf"
     download.value.save_as(path)
     data = path.read_bytes()
     assert data.startswith(b"%PDF")
-    assert receipt_no in "\n".join(extract_lines(data))
+    printed = extract_lines(data)
+    assert receipt_no in "\n".join(printed)
+    assert f"วิธีชำระ ชำระที่เคาน์เตอร์ (เช็ค {cheque})" in printed
     shot(page, "revenue-payment")
 
 
