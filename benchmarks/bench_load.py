@@ -36,13 +36,11 @@ import httpx
 import shapely
 import sqlalchemy as sa
 from bench_import import machine
-from bench_tiles import LAO, stop, tile_of
+from bench_tiles import LAO, roll_database, stop, tile_of
 from rich.console import Console
 from rich.progress import Progress
 
 from taxmap.admin import users
-from taxmap.core.db import create_engine, database_url
-from taxmap.core.migrate import upgrade
 from taxmap.core.settings import PROJECT_ROOT, load_settings
 from taxmap.maptiles.cache import TileCache
 from taxmap.maptiles.seeding import seed_tiles
@@ -287,14 +285,7 @@ def main() -> None:
     args = parser.parse_args()
 
     settings = load_settings()
-    url = database_url(settings).set(database="taxmap_bench_roll")
-    engine = create_engine(settings, url)
-    try:
-        with engine.connect() as conn:
-            conn.execute(sa.text("SELECT 1 FROM parcels LIMIT 1"))
-    except sa.exc.SQLAlchemyError:
-        raise SystemExit("taxmap_bench_roll is missing: run `make bench-roll` first") from None
-    upgrade(engine)
+    url, engine = roll_database(settings)
     refresh_row_security(engine)
     with engine.begin() as conn:
         if (

@@ -38,23 +38,18 @@ import numpy as np
 import sqlalchemy as sa
 from bench_import import machine
 from rich.console import Console
+from sqlalchemy.engine import URL
 
 from taxmap.admin import users
 from taxmap.core.db import create_engine, database_url
 from taxmap.core.migrate import upgrade
-from taxmap.core.settings import PROJECT_ROOT, load_settings
+from taxmap.core.settings import PROJECT_ROOT, Settings, load_settings
 
 console = Console()
 LAO = "BENCH"
 USER = "bench-tiles"
 TIPG_DIR = PROJECT_ROOT / "var" / "tools" / "tipg"
 R = 20037508.342789244
-# --pool-size N tries a larger connection pool than the app's default (5 + 10 overflow, the
-# overflow connections closed after each burst): an experiment, reported as such.
-POOL = (
-    "import sqlalchemy as sa; _ce = sa.create_engine; "
-    "sa.create_engine = lambda *a, **k: _ce(*a, pool_size={n}, max_overflow={n}, **k); "
-)
 SERVER = (
     "import uvicorn; from web.app import create_app; from taxmap.core.settings import "
     "load_settings; uvicorn.run(create_app(load_settings()), host='127.0.0.1', port={port}, "
@@ -239,6 +234,19 @@ async def _first_paint(base: str, headers: dict[str, str], lon: float, lat: floa
     return seconds, len(responses), sum(len(r.content) for r in responses)
 
 
+def roll_database(settings: Settings) -> tuple[URL, sa.engine.Engine]:
+    """Return the URL and engine of taxmap_bench_roll migrated to head, or exit saying how."""
+    url = database_url(settings).set(database="taxmap_bench_roll")
+    engine = create_engine(settings, url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1 FROM parcels LIMIT 1"))
+    except sa.exc.SQLAlchemyError:
+        raise SystemExit("taxmap_bench_roll is missing: run `make bench-roll` first") from None
+    upgrade(engine)
+    return url, engine
+
+
 def main() -> None:
     """Set up, serve, measure, and print the numbers for BENCHMARKS.md."""
     parser = argparse.ArgumentParser()
@@ -257,14 +265,7 @@ def main() -> None:
     args = parser.parse_args()
 
     settings = load_settings()
-    url = database_url(settings).set(database="taxmap_bench_roll")
-    engine = create_engine(settings, url)
-    try:
-        with engine.connect() as conn:
-            conn.execute(sa.text("SELECT 1 FROM parcels LIMIT 1"))
-    except sa.exc.SQLAlchemyError:
-        raise SystemExit("taxmap_bench_roll is missing: run `make bench-roll` first") from None
-    upgrade(engine)
+    url, engine = roll_database(settings)
     with engine.begin() as conn:
         conn.execute(sa.text("ANALYZE tile_edits"))
         exists = conn.execute(sa.text("SELECT 1 FROM users WHERE username = :u"), {"u": USER})
@@ -285,11 +286,12 @@ def main() -> None:
         [
             sys.executable,
             "-c",
-            (POOL.format(n=args.pool_size) if args.pool_size else "")
-            + SERVER.format(port=args.port),
+            SERVER.format(port=args.port),
         ],
         {
             "TAXMAP_DATABASE_URL": rendered,
+            # An experiment with the pool's size (default: the app's TAXMAP_DATABASE_POOL_SIZE).
+            **({"TAXMAP_DATABASE_POOL_SIZE": str(args.pool_size)} if args.pool_size else {}),
             "TAXMAP_ENVIRONMENT": "development",
             # Off by default: tipg makes every tile, so the app does too for a fair comparison.
             "TAXMAP_TILE_CACHE": "true" if args.tile_cache else "false",
