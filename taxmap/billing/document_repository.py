@@ -83,38 +83,28 @@ def insert_letters(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int
     return [int(i) for i in conn.execute(statement, list(rows)).scalars()]
 
 
+def _letters_with_notices() -> sa.Select[Any]:
+    """Warning letters joined to the notice each one chases (number, owner, dates)."""
+    w, n = warning_letters, notices
+    return sa.select(
+        w,
+        n.c.notice_no,
+        n.c.owner_name,
+        n.c.owner_party_ids,
+        n.c.issued_on.label("notice_issued_on"),
+        n.c.due_on,
+    ).join(n, sa.and_(n.c.lao_id == w.c.lao_id, n.c.id == w.c.notice_id))
+
+
 def letters_of_year(conn: Connection, lao_id: int, year: int) -> list[Row]:
     """Return a tax year's warning letters with their notices, in letter order."""
-    w, n = warning_letters, notices
-    query = (
-        sa.select(
-            w,
-            n.c.notice_no,
-            n.c.owner_name,
-            n.c.owner_party_ids,
-            n.c.issued_on.label("notice_issued_on"),
-            n.c.due_on,
-        )
-        .join(n, sa.and_(n.c.lao_id == w.c.lao_id, n.c.id == w.c.notice_id))
-        .where(w.c.lao_id == lao_id, w.c.tax_year == year)
-        .order_by(w.c.seq)
-    )
-    return list(conn.execute(query))
+    w = warning_letters
+    query = _letters_with_notices().where(w.c.lao_id == lao_id, w.c.tax_year == year)
+    return list(conn.execute(query.order_by(w.c.seq)))
 
 
 def letter_by_number(conn: Connection, lao_id: int, letter_no: str) -> Row | None:
     """Return one warning letter with its notice, by number."""
-    w, n = warning_letters, notices
-    query = (
-        sa.select(
-            w,
-            n.c.notice_no,
-            n.c.owner_name,
-            n.c.owner_party_ids,
-            n.c.issued_on.label("notice_issued_on"),
-            n.c.due_on,
-        )
-        .join(n, sa.and_(n.c.lao_id == w.c.lao_id, n.c.id == w.c.notice_id))
-        .where(w.c.lao_id == lao_id, w.c.letter_no == letter_no)
-    )
+    w = warning_letters
+    query = _letters_with_notices().where(w.c.lao_id == lao_id, w.c.letter_no == letter_no)
     return conn.execute(query).first()
