@@ -23,9 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib.util
-import os
 import random
-import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
@@ -36,7 +34,7 @@ import httpx
 import shapely
 import sqlalchemy as sa
 from bench_import import machine
-from bench_tiles import LAO, roll_database, stop, tile_of
+from bench_tiles import LAO, roll_database, start, stop, tile_of
 from rich.console import Console
 from rich.progress import Progress
 
@@ -186,29 +184,6 @@ async def editor(
         await asyncio.sleep(think * rng.uniform(0.5, 1.5))
 
 
-def start(command: list[str], env: dict[str, str], probe: str) -> subprocess.Popen[bytes]:
-    """Start the server (its access log to /dev/null) and wait until `probe` answers."""
-    proc = subprocess.Popen(
-        command,
-        env={**os.environ, **env},
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(probe, timeout=5).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited with {proc.returncode}: {' '.join(command)}")
-        time.sleep(0.5)
-    stop(proc)
-    raise SystemExit(f"server did not answer {probe} within 120 s")
-
-
 def pct(values: list[float], q: float) -> float:
     """Return the q-quantile (nearest rank) of the values."""
     ordered = sorted(values)
@@ -328,7 +303,8 @@ def main() -> None:
     }
     command = [TAXMAP, "serve", "--host", "127.0.0.1", "--port", str(args.port)]
     command += ["--workers", str(args.workers)]
-    server = start(command, env, f"{base}/health")
+    # Its access log goes to /dev/null: writing it to a terminal would cost the server time.
+    server = start(command, env, f"{base}/health", wait_s=120, quiet=True)
     try:
         rec, elapsed = asyncio.run(run(base, auth, places, edits, args))
     finally:

@@ -134,10 +134,15 @@ def ensure_tipg() -> Path:
     return python
 
 
-def start(command: list[str], env: dict[str, str], probe: str) -> subprocess.Popen[bytes]:
-    """Start a server and wait until `probe` answers."""
-    proc = subprocess.Popen(command, env={**os.environ, **env}, cwd=PROJECT_ROOT)
-    deadline = time.monotonic() + 180
+def start(
+    command: list[str], env: dict[str, str], probe: str, *, wait_s: float = 180, quiet: bool = False
+) -> subprocess.Popen[bytes]:
+    """Start a server and wait until `probe` answers; `quiet` sends its output to /dev/null."""
+    out = subprocess.DEVNULL if quiet else None
+    proc = subprocess.Popen(
+        command, env={**os.environ, **env}, cwd=PROJECT_ROOT, stdout=out, stderr=out
+    )
+    deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         try:
             if httpx.get(probe, timeout=5).status_code < 500:
@@ -147,8 +152,8 @@ def start(command: list[str], env: dict[str, str], probe: str) -> subprocess.Pop
         if proc.poll() is not None:
             raise SystemExit(f"server exited with {proc.returncode}: {' '.join(command)}")
         time.sleep(0.5)
-    proc.terminate()
-    raise SystemExit(f"server did not answer {probe} within 180 s")
+    stop(proc)
+    raise SystemExit(f"server did not answer {probe} within {wait_s:g} s")
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
