@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 
-.PHONY: help install frontend system-packages demo test lint fmt typecheck unit integration db-up db-down clean lock bench-import bench-roll bench-engine bench-edits bench-tiles bench-load
+.PHONY: help install frontend system-packages demo test lint fmt typecheck unit integration db-up db-down clean lock bench-import bench-roll bench-engine bench-edits bench-tiles bench-load bench-notices bench-overlay
 
 help:
 	@echo "make demo   install, provision PostGIS, load the Bua Lai pilot, serve http://127.0.0.1:8000"
@@ -83,6 +83,10 @@ bench-edits: install
 
 bench-overlay: install
 	$(BIN)/python benchmarks/bench_overlay.py
+
+# 10,000 synthetic notices to PDF, one file each, then the print file (ARGS="--notices 1000").
+bench-notices: install
+	$(BIN)/python benchmarks/bench_notices.py $(ARGS)
 
 bench-tiles: install
 	$(BIN)/python benchmarks/bench_tiles.py $(ARGS)

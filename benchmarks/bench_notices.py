@@ -1,11 +1,12 @@
 """Benchmark: 10,000 assessment notices rendered to PDF, one file each, then one print file.
 
-Run with `.venv/bin/python benchmarks/bench_notices.py` (add `--notices 1000` for a quick
-run). No database: synthetic NoticeDocuments shaped like a pilot LAO's batch (about 70 % land
-and building notices of 1 to 6 lines, 30 % sign notices of 1 to 3 signs; instalments from
-3,000 baht; a few exempt lines) go through `render_each` on worker processes, each PDF written
-to a scratch directory, and are then bound into one print file by `PrintFile`. Target: the
-10,000 notice PDFs in under 35 s. Numbers go in BENCHMARKS.md by hand, with machine and date.
+Run with `make bench-notices` (ARGS="--notices 1000" for a quick run). No database: synthetic
+NoticeDocuments shaped like a pilot LAO's batch (about 70 % land and building notices of 1 to
+6 lines, 30 % sign notices of 1 to 3 signs; instalments from 3,000 baht; a few exempt lines)
+go through `render_batches` on worker processes: each notice's PDF is written to a scratch
+directory as its batch arrives, and the batches are then bound into one print file. Target:
+the 10,000 notice PDFs in under 35 s. Numbers go in BENCHMARKS.md by hand, with machine and
+date.
 """
 
 from __future__ import annotations
@@ -27,9 +28,8 @@ from taxmap.billing.notice_documents import (
     Letterhead,
     NoticeDocument,
     PaymentRefs,
-    PrintFile,
-    RenderedNotice,
-    render_each,
+    bind,
+    render_batches,
 )
 
 console = Console()
@@ -150,16 +150,16 @@ def main() -> None:
     docs = synthetic(args.notices, seed=2569)
     lbt = sum(d.tax == "lbt" for d in docs)
     console.print(f"{len(docs):,} notices: {lbt:,} ภ.ด.ส.6 + ภ.ด.ส.7, {len(docs) - lbt:,} ภ.ป.3")
-    with tempfile.TemporaryDirectory() as scratch, PrintFile() as print_file:
+    with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch)
         pages = size = 0
         started = time.monotonic()
-        written = []
-        for notice in render_each(docs, workers=args.workers):
-            path = out / f"{notice.notice_no}.pdf"
-            path.write_bytes(notice.pdf)
-            pages, size = pages + notice.pages, size + len(notice.pdf)
-            written.append((notice.notice_no, path, notice.pages))
+        batches = []
+        for batch in render_batches(docs, workers=args.workers):
+            for notice in batch.notices:
+                (out / f"{notice.notice_no}.pdf").write_bytes(notice.pdf)
+                pages, size = pages + notice.pages, size + len(notice.pdf)
+            batches.append(batch.pdf)
         each = time.monotonic() - started
         console.print(
             f"one PDF per notice ({args.workers} workers): {each:.1f} s, "
@@ -168,9 +168,7 @@ def main() -> None:
             f"10,000 notices at this pace: {each / len(docs) * 10_000:.0f} s (target 35 s)"
         )
         started = time.monotonic()
-        for notice_no, path, count in written:
-            print_file.add(RenderedNotice(notice_no, path.read_bytes(), count))
-        pdf = print_file.render("bench")
+        pdf = bind(batches, "bench")
         bound = time.monotonic() - started
         console.print(
             f"print file: {bound:.1f} s, {pages / bound:,.0f} pages/s, "

@@ -4,6 +4,7 @@ pypdf's own extract_text() ignores /ActualText and prints garbage for Typst's Th
 ('ทะเบี\\x05ยน...', 'บาที่'); pdfminer.six does the same, and PyMuPDF and pypdfium2 double some
 marks ('ฤดูู'). `extract_lines` reads the PDF on top of pypdf: inside an /ActualText span the
 span's text replaces its glyphs; elsewhere each glyph reads through its font's /ToUnicode CMap.
+Text inside placed forms (a notice's fixed fragments are PDF pages drawn with Do) is read too.
 """
 
 from __future__ import annotations
@@ -74,23 +75,41 @@ def _widths(font: DictionaryObject) -> tuple[dict[int, float], float]:
 
 def _runs(reader: PdfReader, page: Any) -> list[tuple[float, float, float, float, str]]:
     """Return each BT..ET text object of a page as (baseline y, start x, end x, size, text)."""
-    fonts = {name: ref.get_object() for name, ref in page["/Resources"]["/Font"].items()}
+    runs: list[tuple[float, float, float, float, str]] = []
+    _draw(reader, page.get_contents(), page["/Resources"], IDENTITY, runs)
+    return runs
+
+
+def _draw(
+    reader: PdfReader,
+    contents: Any,
+    resources: Any,
+    ctm: Matrix,
+    runs: list[tuple[float, float, float, float, str]],
+) -> None:
+    """Read one content stream's text into `runs`, and that of the forms it draws (Do)."""
+    fonts = {name: ref.get_object() for name, ref in resources.get("/Font", {}).items()}
     maps = {name: (_to_unicode(f), *_widths(f)) for name, f in fonts.items()}
-    ctm, tm = IDENTITY, IDENTITY
+    forms = {name: ref.get_object() for name, ref in resources.get("/XObject", {}).items()}
+    tm = IDENTITY
     saved: list[Matrix] = []
     spans: list[str | None] = []  # the /ActualText of each open marked-content sequence
-    runs = []
     text, start, end, size = "", None, 0.0, 0.0
     to_unicode: dict[int, str] = {}
     widths: dict[int, float] = {}
     default_width = 1000.0
-    for operands, op in ContentStream(page.get_contents(), reader).operations:
+    for operands, op in ContentStream(contents, reader).operations:
         if op == b"q":
             saved.append(ctm)
         elif op == b"Q":
             ctm = saved.pop()
         elif op == b"cm":
             ctm = _mul(_matrix(operands), ctm)
+        elif op == b"Do":
+            form = forms[operands[0]]
+            if form.get("/Subtype") == "/Form":  # a placed PDF page, e.g. a notice's fragment
+                matrix = _matrix(form.get("/Matrix", list(IDENTITY)))
+                _draw(reader, form, form.get("/Resources", {}), _mul(matrix, ctm), runs)
         elif op == b"BT":
             text, start, tm = "", None, IDENTITY
         elif op == b"ET":
@@ -126,7 +145,6 @@ def _runs(reader: PdfReader, page: Any) -> list[tuple[float, float, float, float
             end = _mul((1.0, 0.0, 0.0, 1.0, advance, 0.0), _mul(tm, ctm))[4]
         elif op in (b"'", b'"', b"Td", b"TD", b"T*"):
             raise AssertionError(f"the helper does not handle {op!r}, which Typst never writes")
-    return runs
 
 
 def extract_lines(pdf_bytes: bytes) -> list[str]:

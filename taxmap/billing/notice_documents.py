@@ -2,26 +2,37 @@
 
 Rendering only, no database: the issuing service reads the roll and the LAO's settings and
 hands over NoticeDocuments. notice_rows shapes them as printed Thai text with the payment
-codes drawn; here they are compiled one PDF per notice (in worker processes for a batch) and
-bound into one print file, in which every notice keeps its own page numbers.
+codes drawn. Here they are rendered in batches:
 
-On the synthetic batch of benchmarks/bench_notices.py a notice costs about 40 ms of CPU: 4 ms
-here (mostly segno's search for the QR mask) and 36 ms in Typst, half of that in the model that
-finds Thai word breaks (ICU's LSTM line segmenter: the same pages set as Chinese take 19 ms).
+- the forms' fixed text (letterheads, paragraphs, table heads, notes; notice_fragments.typ)
+  is laid out once per LAO and year into a parts PDF;
+- up to BATCH notices are laid out as one Typst document (notices.typ) that places those
+  fragments as images, on worker processes;
+- each batch PDF is cut into one PDF per notice at the pages labelled 1, and the batches
+  together are the print file, in which every notice keeps its own page numbers.
+
+Why: compiled alone, a notice cost 25 ms in Typst (fonts, the world, and ICU's model that finds
+Thai word breaks in every paragraph) and 4 ms of data, most of it the QR code; in a batch with
+its fixed text as fragments a notice (1.7 pages on average) costs about 12 ms of CPU all told:
+0.7 ms of data, 10 ms in Typst, 0.9 ms to cut it out. See BENCHMARKS.md, "Notices to PDF".
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
 import multiprocessing
-import re
+import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import Any
+
+import pikepdf
 
 from taxmap.billing.notice_rows import (
     Instalment,
@@ -29,9 +40,10 @@ from taxmap.billing.notice_rows import (
     NoticeDocument,
     PaymentRefs,
     check_notice,
+    fixed_text,
     notice_data,
 )
-from taxmap.core.pdf import render_pdf
+from taxmap.core.pdf import TemplateCompiler
 from taxmap.core.progress import Progress, silent
 
 __all__ = [
@@ -39,9 +51,10 @@ __all__ = [
     "Letterhead",
     "NoticeDocument",
     "PaymentRefs",
-    "PrintFile",
+    "RenderedBatch",
     "RenderedNotice",
     "notice_data",
+    "render_batches",
     "render_each",
     "render_notice",
     "render_notices",
@@ -49,7 +62,9 @@ __all__ = [
 
 TEMPLATES = Path(__file__).parent / "templates"
 STAGE = "render notices"
-_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+# Notices per Typst document: enough that a compile's fixed cost (about 3 ms) is spread thin,
+# few enough that the progress bar moves and a worker's batch stays a few MB.
+BATCH = 50
 
 
 @dataclass(frozen=True)
@@ -61,31 +76,39 @@ class RenderedNotice:
     pages: int
 
 
+@dataclass(frozen=True)
+class RenderedBatch:
+    """A batch's notices, one PDF each, and the batch as one PDF (a part of the print file)."""
+
+    notices: list[RenderedNotice]
+    pdf: bytes
+
+
 def render_notice(doc: NoticeDocument) -> bytes:
     """Render one notice as a PDF: ภ.ด.ส.6 with the ภ.ด.ส.7 sheet, or ภ.ป.3."""
-    return render_pdf(TEMPLATES / "notice.typ", notice_data(doc))
+    with _Workspace() as workspace:
+        (batch,) = workspace.batches([doc], workers=1)
+    return batch.notices[0].pdf
+
+
+def render_batches(
+    docs: Sequence[NoticeDocument], *, workers: int = 2, progress: Progress = silent
+) -> Iterator[RenderedBatch]:
+    """Render the notices in batches, in the order given, on `workers` processes."""
+    with _Workspace() as workspace:
+        done = 0
+        for batch in workspace.batches(docs, workers=workers):
+            done += len(batch.notices)
+            progress(STAGE, done, len(docs))
+            yield batch
 
 
 def render_each(
     docs: Sequence[NoticeDocument], *, workers: int = 2, progress: Progress = silent
 ) -> Iterator[RenderedNotice]:
     """Render one PDF per notice, in the order given, on `workers` processes."""
-    if workers <= 1 or len(docs) < 2:
-        yield from _reporting(map(_render_one, docs), len(docs), progress)
-        return
-    # Checked here first: a bad notice then stops the batch before any work, with its own
-    # error, which InvalidInput could not carry back from a worker (it does not unpickle).
-    for doc in docs:
-        check_notice(doc)
-    # Typst compiles hold the GIL, so only processes run them side by side. Spawned, not
-    # forked: once Typst has compiled it keeps worker threads, which a fork would not copy.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        chunk = max(1, min(32, len(docs) // (workers * 4)))
-        yield from _reporting(pool.map(_render_one, docs, chunksize=chunk), len(docs), progress)
-    finally:
-        # A caller that stops early (say, a full disk) does not wait for the rest.
-        pool.shutdown(cancel_futures=True)
+    for batch in render_batches(docs, workers=workers, progress=progress):
+        yield from batch.notices
 
 
 def render_notices(
@@ -93,65 +116,167 @@ def render_notices(
 ) -> bytes:
     """Render one print file holding every notice, each numbered from its own page 1."""
     total = len(docs) + 1  # the binding of the print file is the last step
-    with PrintFile() as print_file:
-        for done, rendered in enumerate(render_each(docs, workers=workers), 1):
-            print_file.add(rendered)
-            progress(STAGE, done, total)
-        pdf = print_file.render(f"หนังสือแจ้งการประเมินภาษี {len(docs):,} ฉบับ")
+    pdfs, done = [], 0
+    for batch in render_batches(docs, workers=workers):
+        pdfs.append(batch.pdf)
+        done += len(batch.notices)
+        progress(STAGE, done, total)
+    pdf = bind(pdfs, f"หนังสือแจ้งการประเมินภาษี {len(docs):,} ฉบับ")
     progress(STAGE, total, total)
     return pdf
 
 
-class PrintFile:
-    """Collects notice PDFs on disk, then binds them, page by page, into one PDF."""
-
-    def __init__(self) -> None:
-        self._dir = tempfile.TemporaryDirectory(prefix="taxmap-print-")
-        self._notices: list[dict[str, Any]] = []
-
-    def add(self, notice: RenderedNotice) -> None:
-        """Append a notice's pages (kept in a file, not in memory, until render)."""
-        name = f"{len(self._notices):06d}.pdf"
-        (Path(self._dir.name) / name).write_bytes(notice.pdf)
-        self._notices.append({"file": name, "pages": notice.pages})
-
-    def render(self, title: str) -> bytes:
-        """Bind the notices added so far into the print file."""
-        # Typst places each page's drawing as it is (a PDF form), so binding 10,000 notices
-        # costs no layout; a single Typst document of them all would lay out every page again.
-        # The template goes beside the PDFs: Typst reads files only under the template's folder.
-        template = Path(shutil.copy(TEMPLATES / "print_file.typ", self._dir.name))
-        return render_pdf(template, {"title": title, "notices": self._notices})
-
-    def close(self) -> None:
-        """Delete the collected files."""
-        self._dir.cleanup()
-
-    def __enter__(self) -> PrintFile:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
+def bind(pdfs: Iterable[bytes], title: str) -> bytes:
+    """Bind PDFs, page by page and with their bookmarks, into one print file titled `title`."""
+    # qpdf copies each page with what it draws (fonts, images, the fragments), no layout.
+    with pikepdf.new() as bound:
+        sources, marks = [], []
+        for pdf in pdfs:
+            source = pikepdf.open(io.BytesIO(pdf))
+            sources.append(source)
+            marks += [(name, len(bound.pages) + page) for name, page in _bookmarks(source)]
+            bound.pages.extend(source.pages)
+        # Each bookmark points at its page object: bound.pages[i] walks the page tree, which
+        # for every one of 10,000 bookmarks took 30 s.
+        pages = [page.obj for page in bound.pages]
+        with bound.open_outline() as outline:
+            outline.root.extend(
+                pikepdf.OutlineItem(name, pikepdf.Array([pages[page], pikepdf.Name.Fit]))
+                for name, page in marks
+            )
+        bound.docinfo["/Title"] = title
+        out = io.BytesIO()
+        bound.save(out)
+        for source in sources:
+            source.close()
+    return out.getvalue()
 
 
 def page_count(pdf: bytes) -> int:
-    """Count the pages of a PDF Typst wrote (its page objects are never compressed)."""
-    return len(_PAGE_OBJECT.findall(pdf))
+    """Count the pages of a PDF."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
 
 
-def _render_one(doc: NoticeDocument) -> RenderedNotice:
-    pdf = render_notice(doc)
-    return RenderedNotice(doc.notice_no, pdf, page_count(pdf))
+class _Workspace:
+    """A scratch folder with the templates and the parts PDF of each LAO and year in it."""
+
+    def __init__(self) -> None:
+        # Typst reads files only under the template's folder: the parts PDFs go beside copies.
+        self._dir = tempfile.TemporaryDirectory(prefix="taxmap-notices-")
+        self.root = Path(self._dir.name)
+        for template in TEMPLATES.glob("*.typ"):
+            shutil.copy(template, self.root)
+        self._parts: dict[str, str] = {}
+
+    def parts(self, doc: NoticeDocument) -> tuple[str, dict[str, Any]]:
+        """Return the file name and data of the parts PDF for the notice's LAO and year."""
+        fixed = fixed_text(doc)
+        key = hashlib.sha256(json.dumps(fixed, sort_keys=True).encode()).hexdigest()[:16]
+        name = f"parts-{key}.pdf"
+        if key not in self._parts:
+            pdf = TemplateCompiler(self.root / "notice_parts.typ").render(fixed)
+            (self.root / name).write_bytes(pdf)
+            self._parts[key] = name
+        return name, fixed
+
+    def batches(self, docs: Sequence[NoticeDocument], *, workers: int) -> Iterator[RenderedBatch]:
+        """Render the notices in batches of one LAO and year, in order."""
+        # Checked here first: a bad notice stops the batch before any work, with its own error,
+        # which InvalidInput could not carry back from a worker (it does not unpickle).
+        for doc in docs:
+            check_notice(doc)
+        jobs = []
+        for start in range(0, len(docs), BATCH):
+            chunk = docs[start : start + BATCH]
+            group: list[NoticeDocument] = []
+            for doc in chunk:
+                if group and self.parts(doc)[0] != self.parts(group[0])[0]:
+                    jobs.append(self._job(group))
+                    group = []
+                group.append(doc)
+            jobs.append(self._job(group))
+        if workers <= 1 or len(jobs) < 2:
+            yield from map(_render_batch, jobs)
+            return
+        # Typst compiles hold the GIL, so only processes run them side by side. Spawned, not
+        # forked: once Typst has compiled it keeps worker threads, which a fork would not copy.
+        pool = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_one_thread
+        )
+        try:
+            yield from pool.map(_render_batch, jobs)
+        finally:
+            # A caller that stops early (say, a full disk) does not wait for the rest.
+            pool.shutdown(cancel_futures=True)
+
+    def _job(self, docs: list[NoticeDocument]) -> tuple[str, str, dict[str, Any], list[Any]]:
+        name, fixed = self.parts(docs[0])
+        return str(self.root), name, fixed, docs
+
+    def __enter__(self) -> _Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._dir.cleanup()
 
 
-def _reporting(
-    results: Iterable[RenderedNotice], total: int, progress: Progress
-) -> Iterator[RenderedNotice]:
-    for done, rendered in enumerate(results, 1):
-        progress(STAGE, done, total)
-        yield rendered
+def _one_thread() -> None:
+    # Typst spreads a compile over a thread per core; with a worker process per core those
+    # threads only contend (measured: 12.8 ms of CPU a notice with them, 11.9 ms without).
+    os.environ["RAYON_NUM_THREADS"] = "1"
+
+
+# One compiler per worker process and workspace: Typst keeps its fonts and caches between batches.
+_COMPILERS: dict[str, TemplateCompiler] = {}
+
+
+def _render_batch(job: tuple[str, str, dict[str, Any], list[NoticeDocument]]) -> RenderedBatch:
+    root, parts, fixed, docs = job
+    compiler = _COMPILERS.get(root)
+    if compiler is None:
+        compiler = _COMPILERS[root] = TemplateCompiler(Path(root) / "notices.typ")
+    notices = [notice_data(doc) for doc in docs]
+    title = notices[0]["title"] if len(notices) == 1 else f"หนังสือแจ้งการประเมินภาษี {len(docs)} ฉบับ"
+    data = {"parts": fixed, "title": title, "notices": notices}
+    pdf = compiler.render(data, inputs={"parts": parts}, tags=False)
+    numbers, titles = [n["notice_no"] for n in notices], [n["title"] for n in notices]
+    return RenderedBatch(_split(pdf, numbers, titles), pdf)
+
+
+def _split(pdf: bytes, numbers: list[str], titles: list[str]) -> list[RenderedNotice]:
+    """Cut a batch PDF into one PDF per notice where the notices' bookmarks point."""
+    with pikepdf.open(io.BytesIO(pdf)) as batch:
+        starts = [page for _, page in _bookmarks(batch)]
+        if len(starts) != len(numbers) or starts != sorted(starts) or starts[:1] != [0]:
+            raise RuntimeError(
+                f"a batch of {len(numbers)} notices has bookmarks on pages {starts}: "
+                "notices.typ must bookmark every notice's first page, once"
+            )
+        if len(numbers) == 1:
+            return [RenderedNotice(numbers[0], pdf, len(batch.pages))]
+        out = []
+        for k, start in enumerate(starts):
+            end = starts[k + 1] if k + 1 < len(starts) else len(batch.pages)
+            with pikepdf.new() as one:
+                one.pages.extend(batch.pages[start:end])
+                one.docinfo["/Title"] = titles[k]
+                buffer = io.BytesIO()
+                one.save(buffer)
+            out.append(RenderedNotice(numbers[k], buffer.getvalue(), end - start))
+        return out
+
+
+def _bookmarks(pdf: pikepdf.Pdf) -> list[tuple[str, int]]:
+    """Return the title and page index of each top-level bookmark."""
+    pages = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+    with pdf.open_outline() as outline:
+        # Typst points each bookmark at [page, /XYZ, left, top, zoom].
+        return [(item.title, pages[_target(item).objgen]) for item in outline.root]
+
+
+def _target(item: pikepdf.OutlineItem) -> pikepdf.Object:
+    destination = item.destination
+    if not isinstance(destination, pikepdf.Array):
+        raise RuntimeError(f"the bookmark {item.title!r} has no page to point at")
+    return destination[0]

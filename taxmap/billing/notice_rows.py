@@ -128,6 +128,19 @@ def check_notice(doc: NoticeDocument) -> None:
         bank_barcode_text(refs.biller_id, refs.ref1, refs.ref2, doc.amount)
 
 
+def fixed_text(doc: NoticeDocument) -> dict[str, Any]:
+    """Return what the notice forms print the same for every notice of the LAO and year."""
+    return {
+        "lao": {
+            "name": doc.lao.name_th,
+            "address": list(doc.lao.address_lines),
+            "phone": doc.lao.phone,
+        },
+        "tax_year": str(to_buddhist_year(doc.tax_year)),
+        "pay_at": doc.lao.pay_at or f"งานจัดเก็บรายได้ {doc.lao.name_th}",
+    }
+
+
 def notice_data(doc: NoticeDocument) -> dict[str, Any]:
     """Shape a notice as the printed text and drawn codes its template lays out."""
     check_notice(doc)
@@ -139,20 +152,14 @@ def notice_data(doc: NoticeDocument) -> dict[str, Any]:
     else:
         sums, rows = [], [_sign_row(n, line) for n, line in enumerate(lines, 1)]
     return {
+        **fixed_text(doc),
         "tax": doc.tax,
         "title": f"{FORMS[doc.tax]} {doc.notice_no}",
         "footer": f"{FORMS[doc.tax]} เลขที่ {doc.notice_no} · {doc.owner_name}",
-        "lao": {
-            "name": doc.lao.name_th,
-            "address": list(doc.lao.address_lines),
-            "phone": doc.lao.phone,
-        },
-        "pay_at": doc.lao.pay_at or f"งานจัดเก็บรายได้ {doc.lao.name_th}",
         "notice_no": doc.notice_no,
         "replaces": doc.replaces_notice_no,
         "issued_on": format_thai_date(doc.issued_on),
         "due_on": format_thai_date(doc.due_on),
-        "tax_year": str(to_buddhist_year(doc.tax_year)),
         "owner": {
             "name": doc.owner_name,
             "address": doc.owner_address,

@@ -243,6 +243,11 @@ def notice_pdf(lao_code: str, notice_no: str, bind: Engine | Connection) -> byte
     """Render one notice (ภ.ด.ส.6 with ภ.ด.ส.7, or ภ.ป.3) with its payment codes as PDF."""
     from taxmap.billing.notice_documents import render_notice
 
+    return render_notice(notice_document(lao_code, notice_no, bind))
+
+
+def notice_document(lao_code: str, notice_no: str, bind: Engine | Connection) -> NoticeDocument:
+    """Return everything one issued notice prints, read from the notice and the roll."""
     with UnitOfWork(bind) as uow:
         lao = get_lao(uow.conn, lao_code)
         head, plan = repo.notice_with_instalments(uow.conn, lao.id, notice_no)
@@ -289,7 +294,7 @@ def notice_pdf(lao_code: str, notice_no: str, bind: Engine | Connection) -> byte
         condos=_condo_facts(units),
         replaces_notice_no=replaced,
     )
-    return render_notice(document)
+    return document
 
 
 def _condo_facts(units: list[Any]) -> dict[str, CondoFacts]:

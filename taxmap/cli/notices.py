@@ -44,10 +44,15 @@ def issue(
     on: Annotated[
         str | None, typer.Option(help="Date of issue, YYYY-MM-DD; default today.")
     ] = None,
-    pdf: Annotated[Path | None, typer.Option(help="Folder for one PDF per notice.")] = None,
+    pdf: Annotated[
+        Path | None,
+        typer.Option(help="Folder for one PDF per notice and print.pdf, all of them to print."),
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes rendering the PDFs.")] = 2,
 ) -> None:
     """Issue every notice of the frozen roll not issued yet; optionally write their PDFs."""
-    from taxmap.billing.notices import issue_notices, notice_pdf
+    from taxmap.billing.notice_documents import bind, render_batches
+    from taxmap.billing.notices import issue_notices, notice_document
 
     day = parse_day(on, "--on")
     engine = engine_for(settings())
@@ -65,15 +70,23 @@ def issue(
     )
     if pdf is not None and report.first_numbers:
         pdf.mkdir(parents=True, exist_ok=True)
+        numbers = []
+        for tax, first in report.first_numbers.items():
+            prefix, start = first.split("-")
+            end = int(report.last_numbers[tax].split("-")[1])
+            numbers += [f"{prefix}-{seq:06d}" for seq in range(int(start), end + 1)]
         with RichProgress(err) as progress:
-            for tax, first in report.first_numbers.items():
-                prefix, start = first.split("-")
-                end = int(report.last_numbers[tax].split("-")[1])
-                for n, seq in enumerate(range(int(start), end + 1)):
-                    number = f"{prefix}-{seq:06d}"
-                    (pdf / f"{number}.pdf").write_bytes(notice_pdf(lao, number, engine))
-                    progress(f"PDF {tax}", n + 1, end - int(start) + 1)
-        out.print(f"PDFs written to {pdf}")
+            docs = []
+            for n, number in enumerate(numbers, 1):
+                docs.append(notice_document(lao, number, engine))
+                progress("read notices", n, len(numbers))
+            batches = []
+            for batch in render_batches(docs, workers=workers, progress=progress):
+                for notice in batch.notices:
+                    (pdf / f"{notice.notice_no}.pdf").write_bytes(notice.pdf)
+                batches.append(batch.pdf)
+        (pdf / "print.pdf").write_bytes(bind(batches, f"หนังสือแจ้งการประเมินภาษี {lao} {year}"))
+        out.print(f"{len(docs):,} PDFs and print.pdf written to {pdf}")
 
 
 @notices_app.command("reissue")

@@ -40,38 +40,58 @@ _INSTALL_TH = "ติดตั้งแพ็กเกจ fonts-thai-tlwg ขอ
 
 def render_pdf(template: Path, data: Mapping[str, Any]) -> bytes:
     """Compile a Typst template with `data` (as JSON in sys.inputs.data) into PDF bytes."""
-    if not template.is_file():
-        raise ConfigurationError(
-            f"The document template {template} does not exist.",
-            f"ไม่พบแม่แบบเอกสาร {template}",
-            details={"template": str(template)},
+    return TemplateCompiler(template).render(data)
+
+
+class TemplateCompiler:
+    """One Typst template, compiled again and again with new data (fonts and caches kept)."""
+
+    def __init__(self, template: Path) -> None:
+        if not template.is_file():
+            raise ConfigurationError(
+                f"The document template {template} does not exist.",
+                f"ไม่พบแม่แบบเอกสาร {template}",
+                details={"template": str(template)},
+            )
+        self.template = template
+        self._compiler = typst.Compiler(
+            str(template), root=str(template.parent), font_paths=_thai_fonts(THAI_FONT_DIRS)
         )
-    inputs = {
-        "data": json.dumps(data, ensure_ascii=False, default=_json_default),
-        "font": THAI_FONT_FAMILY,
-    }
-    try:
-        pdf, warnings = typst.compile_with_warnings(
-            str(template),
-            root=str(template.parent),
-            font_paths=_thai_fonts(THAI_FONT_DIRS),
-            sys_inputs=inputs,
-        )
-    except typst.TypstError as err:
-        raise ConfigurationError(
-            f"Typst could not compile the document template {template}: {err.message}",
-            f"Typst แปลแม่แบบเอกสาร {template} ไม่ได้: {err.message}",
-            details={"template": str(template), "diagnostic": err.diagnostic},
-        ) from None
-    unknown_fonts = [w.message for w in warnings if w.message.startswith("unknown font family")]
-    if unknown_fonts:
-        raise ConfigurationError(
-            f"The document template {template} asks for a font that is not installed "
-            f"({'; '.join(unknown_fonts)}). {_INSTALL_EN}",
-            f"แม่แบบเอกสาร {template} ใช้แบบอักษรที่ไม่ได้ติดตั้ง {_INSTALL_TH}",
-            details={"template": str(template)},
-        )
-    return pdf
+
+    def render(
+        self, data: Mapping[str, Any], *, inputs: Mapping[str, str] = {}, tags: bool = True
+    ) -> bytes:
+        """Compile with `data` (and any other sys.inputs) into PDF bytes.
+
+        `tags=False` leaves out the PDF's structure tags, which grow slower than the pages in
+        a long document; the text keeps its /ActualText either way.
+        """
+        template = self.template
+        sys_inputs = {
+            "data": json.dumps(data, ensure_ascii=False, default=_json_default),
+            "font": THAI_FONT_FAMILY,
+            **inputs,
+        }
+        try:
+            pdf, warnings = self._compiler.compile_with_warnings(
+                format="pdf", sys_inputs=sys_inputs, pdf_tags=tags
+            )
+        except typst.TypstError as err:
+            raise ConfigurationError(
+                f"Typst could not compile the document template {template}: {err.message}",
+                f"Typst แปลแม่แบบเอกสาร {template} ไม่ได้: {err.message}",
+                details={"template": str(template), "diagnostic": err.diagnostic},
+            ) from None
+        unknown_fonts = [w.message for w in warnings if w.message.startswith("unknown font family")]
+        if unknown_fonts:
+            raise ConfigurationError(
+                f"The document template {template} asks for a font that is not installed "
+                f"({'; '.join(unknown_fonts)}). {_INSTALL_EN}",
+                f"แม่แบบเอกสาร {template} ใช้แบบอักษรที่ไม่ได้ติดตั้ง {_INSTALL_TH}",
+                details={"template": str(template)},
+            )
+        assert isinstance(pdf, bytes)
+        return pdf
 
 
 @lru_cache(maxsize=4)

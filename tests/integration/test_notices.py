@@ -17,10 +17,12 @@ from parcels.register.orm import land_use_pieces, parties, rights
 from taxmap.admin.model import CreateLao
 from taxmap.admin.repository import delete_lao
 from taxmap.admin.services import create_lao
+from taxmap.billing.notice_documents import bind, render_batches
 from taxmap.billing.notices import (
     cancel_and_reissue,
     freeze_roll,
     issue_notices,
+    notice_document,
     notice_pdf,
 )
 from taxmap.core.errors import InvalidInput, NoticeAlreadyIssued
@@ -142,6 +144,28 @@ def test_notices_come_from_a_frozen_roll_with_instalments(conn: Connection) -> N
             Decimal("30000.00"),
         ),
     ]
+
+
+def test_a_batch_of_issued_notices_prints_one_pdf_each_and_a_print_file(
+    conn: Connection,
+) -> None:
+    """What `taxmap notices issue --pdf` writes: each notice as printed alone, then all."""
+    register(conn, "NOTE", 3)
+    freeze_roll("NOTE", 2026, conn, actor="head")
+    issue_notices("NOTE", 2026, conn, actor="clerk", issued_on=date(2026, 2, 10))
+    numbers = [f"L2569-00000{n}" for n in (1, 2, 3)]
+    docs = [notice_document("NOTE", number, conn) for number in numbers]
+    calls: list[tuple[str, int, int]] = []
+    (batch,) = render_batches(docs, workers=1, progress=lambda *call: calls.append(call))
+    assert calls == [("render notices", 3, 3)]
+    assert [(n.notice_no, n.pages) for n in batch.notices] == [(no, 2) for no in numbers]
+    for notice, number in zip(batch.notices, numbers, strict=True):
+        assert extract_lines(notice.pdf) == extract_lines(notice_pdf("NOTE", number, conn))
+    printed = extract_lines(bind([batch.pdf], "NOTE 2569"))
+    assert [line for line in printed if line.startswith("เลขที่ L2569")] == [
+        f"เลขที่ {number} วันที่ 10 กุมภาพันธ์ 2569" for number in numbers
+    ]
+    assert "จำนวนเงินที่ต้องชำระทั้งสิ้น 90,000.00 บาท (เก้าหมื่นบาทถ้วน)" in printed
 
 
 def test_a_correction_cancels_and_replaces_the_notice(conn: Connection) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pikepdf
 import pytest
 import typst
 import zxingcpp
@@ -24,6 +25,7 @@ from pdf_text import extract_lines
 from pypdf import PdfReader
 
 from taxmap.billing.notice_documents import (
+    BATCH,
     Instalment,
     Letterhead,
     NoticeDocument,
@@ -296,28 +298,41 @@ def test_only_norasi_is_embedded(lbt_pdf: bytes, sign_pdf: bytes) -> None:
 def test_print_file_holds_every_page_of_every_notice_in_order(
     lbt_pdf: bytes, sign_pdf: bytes
 ) -> None:
-    """The print file draws each notice's pages unchanged, one after another."""
+    """The print file has each notice's pages, as printed alone, one notice after another."""
     calls: list[tuple[str, int, int]] = []
     combined = render_notices([LBT, SIGN, LBT], lambda *call: calls.append(call), workers=1)
-    assert calls == [("render notices", n, 4) for n in (1, 2, 3, 4)]
-    pages = PdfReader(io.BytesIO(combined)).pages
-    expected = [p for pdf in (lbt_pdf, sign_pdf, lbt_pdf) for p in PdfReader(io.BytesIO(pdf)).pages]
-    assert len(pages) == page_count(combined) == 5
-    for page, original in zip(pages, expected, strict=True):
-        (form,) = page["/Resources"]["/XObject"].values()
-        assert form.get_object().get_data() == original.get_contents().get_data()
+    assert calls == [("render notices", 3, 4), ("render notices", 4, 4)]  # one batch, then bind
+    assert page_count(combined) == len(PdfReader(io.BytesIO(combined)).pages) == 5
+    alone = [extract_lines(pdf) for pdf in (lbt_pdf, sign_pdf, lbt_pdf)]
+    assert extract_lines(combined) == [line for lines in alone for line in lines]
     assert font_names(combined) == {"Norasi", "Norasi-Bold"}
+    # Each notice is bookmarked by its number line, so staff can find one in the print file.
+    titles = [item.title for item in pikepdf.open(io.BytesIO(combined)).open_outline().root]
+    assert titles == [
+        "เลขที่ L2569-000123 วันที่ 10 กุมภาพันธ์ 2569",
+        "เลขที่ P2569-000045 วันที่ 31 กรกฎาคม 2569",
+        "เลขที่ L2569-000123 วันที่ 10 กุมภาพันธ์ 2569",
+    ]
 
 
-def test_worker_processes_give_the_same_pdfs_in_order(lbt_pdf: bytes, sign_pdf: bytes) -> None:
-    """render_each on two processes returns each notice's PDF, byte for byte, in order."""
-    rendered = list(render_each([SIGN, LBT, SIGN], workers=2))
+def test_worker_processes_give_each_notice_its_own_pdf_in_order(
+    lbt_pdf: bytes, sign_pdf: bytes
+) -> None:
+    """render_each on two processes cuts every batch into one PDF per notice, in order."""
+    docs = [SIGN, LBT] * (BATCH // 2 + 1)  # two batches, so both workers take one
+    rendered = list(render_each(docs, workers=2))
     assert [(r.notice_no, r.pages) for r in rendered] == [
         ("P2569-000045", 1),
         ("L2569-000123", 2),
-        ("P2569-000045", 1),
-    ]
-    assert [r.pdf for r in rendered] == [sign_pdf, lbt_pdf, sign_pdf]
+    ] * (BATCH // 2 + 1)
+    # Cut from a batch, a notice reads exactly as rendered alone, with its own title.
+    for r in rendered[:2] + rendered[-2:]:
+        alone = sign_pdf if r.notice_no.startswith("P") else lbt_pdf
+        assert extract_lines(r.pdf) == extract_lines(alone)
+        assert PdfReader(io.BytesIO(r.pdf)).metadata.title == (
+            f"{'ภ.ป.3' if r.notice_no.startswith('P') else 'ภ.ด.ส.6'} {r.notice_no}"
+        )
+    assert font_names(rendered[-1].pdf) == {"Norasi", "Norasi-Bold"}
 
 
 def test_a_bad_notice_stops_a_batch_before_any_work() -> None:
@@ -353,7 +368,7 @@ def test_instalments_must_add_up_to_the_amount() -> None:
 
 
 def test_page_count_agrees_with_pypdf(lbt_pdf: bytes, sign_pdf: bytes) -> None:
-    """Counting Typst's page objects gives pypdf's page count."""
+    """page_count gives pypdf's page count."""
     for pdf in (lbt_pdf, sign_pdf):
         assert page_count(pdf) == len(PdfReader(io.BytesIO(pdf)).pages)
 

@@ -333,26 +333,19 @@ def test_layout_refuses_a_value_longer_than_two_length_digits() -> None:
 
 
 def raster_qr_svg(svg: str, pixels_per_module: int = 4) -> np.ndarray:
-    """Draw segno's SVG (one path of horizontal 1-module strokes) as a grey-scale image."""
+    """Draw Zint's SVG (a white square, then one path of module rectangles) as grey pixels."""
     root = ET.fromstring(svg)
+    _, _, width, height = (int(v) for v in root.get("viewBox", "").split())
+    assert width == height
     (path,) = root.iter(f"{SVG}path")
-    match = re.fullmatch(r"scale\(([0-9.]+)\)", path.get("transform", ""))
-    assert match, path.get("transform")
-    size = round(float(root.get("viewBox", "").split()[2]) / float(match[1]))
-    dark = np.zeros((size, size), dtype=bool)
     d = path.get("d", "")
-    commands = re.findall(r"([Mmh])(-?[0-9.]+)(?: (-?[0-9.]+))?", d)
-    # Every character of d must belong to a command read here, or the picture would be wrong.
-    assert "".join(c + x + (f" {y}" if y else "") for c, x, y in commands) == d
-    x = y = 0.0
-    for command, first, second in commands:
-        if command == "M":
-            x, y = float(first), float(second)
-        elif command == "m":
-            x, y = x + float(first), y + float(second)
-        else:  # "h": a stroke 1 module wide centred on y, so it paints row y - 0.5
-            dark[int(y - 0.5), round(x) : round(x + float(first))] = True
-            x += float(first)
+    rects = re.findall(r"M(\d+) (\d+)h(\d+)v(\d+)h-(\d+)Z", d)
+    # Every character of d must belong to a rectangle read here, or the picture would be wrong.
+    assert "".join(f"M{x} {y}h{w}v{h}h-{back}Z" for x, y, w, h, back in rects) == d
+    dark = np.zeros((height, width), dtype=bool)
+    for x, y, w, h, back in rects:
+        assert w == back
+        dark[int(y) : int(y) + int(h), int(x) : int(x) + int(w)] = True
     image = np.where(dark, 0, 255).astype(np.uint8)
     return np.kron(image, np.ones((pixels_per_module, pixels_per_module), dtype=np.uint8))
 
@@ -384,8 +377,13 @@ def test_printed_qr_decodes_to_the_notice(bill: BillPayment) -> None:
 
 
 def test_qr_uses_error_correction_m_and_the_smallest_version() -> None:
+    """Level M; numeric runs in numeric mode keep the notice's code at version 4 (33 modules)."""
     code = thai_qr_code(NOTICE_PAYLOAD)
-    assert (code.version, code.error, code.mode) == (5, "M", "alphanumeric")
+    assert code.ec_level == "M"
+    svg = qr_svg(NOTICE_PAYLOAD)
+    # 33 modules and a 4-module quiet zone each side, half a millimetre a module.
+    assert '<svg width="20.5mm" height="20.5mm" viewBox="0 0 41 41"' in svg
+    assert raster_qr_svg(svg, 1)[:4].min() == 255  # the quiet zone is white
 
 
 @pytest.mark.parametrize(
