@@ -218,6 +218,9 @@ class _Workspace:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        # A server renders one notice per request, each in a workspace of its own: the
+        # compiler goes with it, or every request would leave one (and its caches) behind.
+        _COMPILERS.pop(str(self.root), None)
         self._dir.cleanup()
 
 

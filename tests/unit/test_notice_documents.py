@@ -24,6 +24,7 @@ import zxingcpp
 from pdf_text import extract_lines
 from pypdf import PdfReader
 
+from taxmap.billing import notice_documents
 from taxmap.billing.notice_documents import (
     BATCH,
     Instalment,
@@ -457,3 +458,10 @@ def font_names(pdf: bytes) -> set[str]:
     for page in reader.pages:
         visit(page["/Resources"])
     return names
+
+
+def test_rendering_one_notice_leaves_no_compiler_behind() -> None:
+    """A server renders a notice per request: each workspace's Typst compiler goes with it."""
+    render_notice(SIGN)
+    render_notice(SIGN)
+    assert notice_documents._COMPILERS == {}
