@@ -152,12 +152,6 @@ def bind(pdfs: Iterable[bytes], title: str) -> bytes:
     return out.getvalue()
 
 
-def page_count(pdf: bytes) -> int:
-    """Count the pages of a PDF."""
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        return len(document.pages)
-
-
 class _Workspace:
     """A scratch folder with the templates and the parts PDF of each LAO and year in it."""
 
@@ -188,14 +182,18 @@ class _Workspace:
             check_notice(doc)
         jobs = []
         for start in range(0, len(docs), BATCH):
-            chunk = docs[start : start + BATCH]
+            # A batch shares one parts PDF: it ends early where the LAO or the year changes.
             group: list[NoticeDocument] = []
-            for doc in chunk:
-                if group and self.parts(doc)[0] != self.parts(group[0])[0]:
-                    jobs.append(self._job(group))
+            group_parts: tuple[str, dict[str, Any]] | None = None
+            for doc in docs[start : start + BATCH]:
+                parts = self.parts(doc)
+                if group_parts is not None and parts[0] != group_parts[0]:
+                    jobs.append((str(self.root), *group_parts, group))
                     group = []
                 group.append(doc)
-            jobs.append(self._job(group))
+                group_parts = parts
+            if group_parts is not None:
+                jobs.append((str(self.root), *group_parts, group))
         if workers <= 1 or len(jobs) < 2:
             yield from map(_render_batch, jobs)
             return
@@ -209,10 +207,6 @@ class _Workspace:
         finally:
             # A caller that stops early (say, a full disk) does not wait for the rest.
             pool.shutdown(cancel_futures=True)
-
-    def _job(self, docs: list[NoticeDocument]) -> tuple[str, str, dict[str, Any], list[Any]]:
-        name, fixed = self.parts(docs[0])
-        return str(self.root), name, fixed, docs
 
     def __enter__(self) -> _Workspace:
         return self

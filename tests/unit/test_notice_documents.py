@@ -31,7 +31,7 @@ from taxmap.billing.notice_documents import (
     Letterhead,
     NoticeDocument,
     PaymentRefs,
-    page_count,
+    render_batches,
     render_each,
     render_notice,
     render_notices,
@@ -303,7 +303,7 @@ def test_print_file_holds_every_page_of_every_notice_in_order(
     calls: list[tuple[str, int, int]] = []
     combined = render_notices([LBT, SIGN, LBT], lambda *call: calls.append(call), workers=1)
     assert calls == [("render notices", 3, 4), ("render notices", 4, 4)]  # one batch, then bind
-    assert page_count(combined) == len(PdfReader(io.BytesIO(combined)).pages) == 5
+    assert len(PdfReader(io.BytesIO(combined)).pages) == 5
     alone = [extract_lines(pdf) for pdf in (lbt_pdf, sign_pdf, lbt_pdf)]
     assert extract_lines(combined) == [line for lines in alone for line in lines]
     assert font_names(combined) == {"Norasi", "Norasi-Bold"}
@@ -366,12 +366,6 @@ def test_instalments_must_add_up_to_the_amount() -> None:
         render_notice(_replace(LBT, instalments=short))
     assert caught.value.field == "instalments"
     assert "(190,551.99)" in caught.value.message_en
-
-
-def test_page_count_agrees_with_pypdf(lbt_pdf: bytes, sign_pdf: bytes) -> None:
-    """page_count gives pypdf's page count."""
-    for pdf in (lbt_pdf, sign_pdf):
-        assert page_count(pdf) == len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def _replace(doc: NoticeDocument, **changes: Any) -> NoticeDocument:
@@ -465,3 +459,18 @@ def test_rendering_one_notice_leaves_no_compiler_behind() -> None:
     render_notice(SIGN)
     render_notice(SIGN)
     assert notice_documents._COMPILERS == {}
+
+
+def test_a_batch_ends_where_the_tax_year_changes() -> None:
+    """Each batch shares one parts PDF, so notices of another year start a batch of their own."""
+    older = _replace(SIGN, tax_year=2025)
+    batches = list(render_batches([SIGN, older, SIGN], workers=1))
+    assert [[n.notice_no for n in b.notices] for b in batches] == [
+        ["P2569-000045"],
+        ["P2569-000045"],
+        ["P2569-000045"],
+    ]
+    years = [
+        [line for line in extract_lines(b.pdf) if line.startswith("ประจำปีภาษี")] for b in batches
+    ]
+    assert years == [["ประจำปีภาษี พ.ศ. 2569"], ["ประจำปีภาษี พ.ศ. 2568"], ["ประจำปีภาษี พ.ศ. 2569"]]
