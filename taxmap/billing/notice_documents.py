@@ -8,13 +8,14 @@ codes drawn. Here they are rendered in batches:
   is laid out once per LAO and year into a parts PDF;
 - up to BATCH notices are laid out as one Typst document (notices.typ) that places those
   fragments as images, on worker processes;
-- each batch PDF is cut into one PDF per notice at the pages labelled 1, and the batches
+- each batch PDF is cut into one PDF per notice at the notices' bookmarks, and the batches
   together are the print file, in which every notice keeps its own page numbers.
 
 Why: compiled alone, a notice cost 25 ms in Typst (fonts, the world, and ICU's model that finds
-Thai word breaks in every paragraph) and 4 ms of data, most of it the QR code; in a batch with
-its fixed text as fragments a notice (1.7 pages on average) costs about 12 ms of CPU all told:
-0.7 ms of data, 10 ms in Typst, 0.9 ms to cut it out. See BENCHMARKS.md, "Notices to PDF".
+Thai word breaks in every paragraph) and 4 ms of data, most of it the QR code. In a batch, with
+its fixed text as fragments, its Thai words marked once by pythainlp (with_word_breaks) and
+its tables' rows laid out as boxes, a notice (1.7 pages on average) costs about 8.5 ms of CPU:
+0.9 ms of data, 6.9 ms in Typst, 0.8 ms to cut it out. See BENCHMARKS.md, "Notices to PDF".
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from taxmap.billing.notice_rows import (
     check_notice,
     fixed_text,
     notice_data,
+    with_word_breaks,
 )
 from taxmap.core.pdf import TemplateCompiler
 from taxmap.core.progress import Progress, silent
@@ -65,6 +67,9 @@ STAGE = "render notices"
 # Notices per Typst document: enough that a compile's fixed cost (about 3 ms) is spread thin,
 # few enough that the progress bar moves and a worker's batch stays a few MB.
 BATCH = 50
+# The notices' language, for screen readers and search: notices.typ lays its text out as
+# Chinese for the line breaker's sake, which is what Typst would write.
+THAI = pikepdf.String("th")
 
 
 @dataclass(frozen=True)
@@ -128,23 +133,28 @@ def render_notices(
 
 def bind(pdfs: Iterable[bytes], title: str) -> bytes:
     """Bind PDFs, page by page and with their bookmarks, into one print file titled `title`."""
-    # qpdf copies each page with what it draws (fonts, images, the fragments), no layout.
+    # qpdf copies each page with what it draws (fonts, images, the fragments), no layout. The
+    # page tree is built here, once: pages.extend() walks the pages already bound for every
+    # batch added, and 10,000 notices took 27 s to bind instead of 1.
     with pikepdf.new() as bound:
         sources, marks = [], []
+        kids: list[pikepdf.Object] = []
         for pdf in pdfs:
             source = pikepdf.open(io.BytesIO(pdf))
             sources.append(source)
-            marks += [(name, len(bound.pages) + page) for name, page in _bookmarks(source)]
-            bound.pages.extend(source.pages)
-        # Each bookmark points at its page object: bound.pages[i] walks the page tree, which
-        # for every one of 10,000 bookmarks took 30 s.
-        pages = [page.obj for page in bound.pages]
+            marks += [(name, len(kids) + page) for name, page in _bookmarks(source)]
+            kids += [bound.copy_foreign(page.obj) for page in source.pages]
+        tree = bound.Root.Pages
+        for kid in kids:
+            kid.Parent = tree
+        tree.Kids, tree.Count = pikepdf.Array(kids), len(kids)
         with bound.open_outline() as outline:
             outline.root.extend(
-                pikepdf.OutlineItem(name, pikepdf.Array([pages[page], pikepdf.Name.Fit]))
+                pikepdf.OutlineItem(name, pikepdf.Array([kids[page], pikepdf.Name.Fit]))
                 for name, page in marks
             )
         bound.docinfo["/Title"] = title
+        bound.Root.Lang = THAI
         out = io.BytesIO()
         bound.save(out)
         for source in sources:
@@ -233,7 +243,7 @@ def _render_batch(job: tuple[str, str, dict[str, Any], list[NoticeDocument]]) ->
     compiler = _COMPILERS.get(root)
     if compiler is None:
         compiler = _COMPILERS[root] = TemplateCompiler(Path(root) / "notices.typ")
-    notices = [notice_data(doc) for doc in docs]
+    notices = [with_word_breaks(notice_data(doc)) for doc in docs]
     title = notices[0]["title"] if len(notices) == 1 else f"หนังสือแจ้งการประเมินภาษี {len(docs)} ฉบับ"
     data = {"parts": fixed, "title": title, "notices": notices}
     pdf = compiler.render(data, inputs={"parts": parts}, tags=False)
@@ -250,14 +260,13 @@ def _split(pdf: bytes, numbers: list[str], titles: list[str]) -> list[RenderedNo
                 f"a batch of {len(numbers)} notices has bookmarks on pages {starts}: "
                 "notices.typ must bookmark every notice's first page, once"
             )
-        if len(numbers) == 1:
-            return [RenderedNotice(numbers[0], pdf, len(batch.pages))]
         out = []
         for k, start in enumerate(starts):
             end = starts[k + 1] if k + 1 < len(starts) else len(batch.pages)
             with pikepdf.new() as one:
                 one.pages.extend(batch.pages[start:end])
                 one.docinfo["/Title"] = titles[k]
+                one.Root.Lang = THAI
                 buffer = io.BytesIO()
                 one.save(buffer)
             out.append(RenderedNotice(numbers[k], buffer.getvalue(), end - start))

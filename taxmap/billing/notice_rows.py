@@ -20,6 +20,7 @@ from taxmap.billing.payment_codes import bank_barcode_text, thai_qr_payload
 from taxmap.billing.payment_images import CODE128_QUIET_ZONE, qr_svg
 from taxmap.core.errors import InvalidInput
 from taxmap.core.thai import baht_text, format_thai_date, to_buddhist_year
+from taxmap.core.thai_words import mark_word_breaks
 from valuation.rules.model import CATEGORY_TH
 
 FORMS = {"lbt": "ภ.ด.ส.6", "signboard": "ภ.ป.3"}
@@ -181,6 +182,31 @@ def notice_data(doc: NoticeDocument) -> dict[str, Any]:
     }
 
 
+def with_word_breaks(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Mark the Thai word boundaries of the fields that may wrap; notices.typ breaks there."""
+    words = mark_word_breaks
+    return {
+        **data,
+        "lao": {**data["lao"], "name": words(data["lao"]["name"])},
+        "owner": {
+            **data["owner"],
+            "name": words(data["owner"]["name"]),
+            "address": words(data["owner"]["address"]),
+        },
+        "amount_words": words(data["amount_words"]),
+        "lines": [_row_words(row) for row in data["lines"]],
+        "uses": [_row_words(row) for row in data["uses"]],
+        "sheets": [
+            {
+                **sheet,
+                "lines": [_row_words(row) for row in sheet["lines"]],
+                "uses": [_row_words(row) for row in sheet["uses"]],
+            }
+            for sheet in data["sheets"]
+        ],
+    }
+
+
 def bars_svg(text: str) -> tuple[str, float]:
     """Draw the Code 128 bank barcode as SVG bars; return it and its width in millimetres."""
     # The bars and quiet zones of payment_images.code128_svg (the tests compare them), written
@@ -200,6 +226,14 @@ def bars_svg(text: str) -> tuple[str, float]:
         f'style="fill:white"/>{bars}</svg>'
     )
     return svg, width
+
+
+def _row_words(row: Mapping[str, str]) -> dict[str, str]:
+    # The texts of a row that may run over its column: a kind of property, a use, a building.
+    return {k: mark_word_breaks(v) if k in _WRAPPING else v for k, v in row.items()}
+
+
+_WRAPPING = frozenset({"kind", "use", "building"})
 
 
 def _lines(doc: NoticeDocument) -> list[Line]:

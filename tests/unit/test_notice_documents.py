@@ -36,7 +36,7 @@ from taxmap.billing.notice_documents import (
     render_notice,
     render_notices,
 )
-from taxmap.billing.notice_rows import bars_svg
+from taxmap.billing.notice_rows import bars_svg, notice_data, with_word_breaks
 from taxmap.billing.payment_codes import (
     BillPayment,
     bank_barcode_text,
@@ -334,6 +334,62 @@ def test_worker_processes_give_each_notice_its_own_pdf_in_order(
             f"{'ภ.ป.3' if r.notice_no.startswith('P') else 'ภ.ด.ส.6'} {r.notice_no}"
         )
     assert font_names(rendered[-1].pdf) == {"Norasi", "Norasi-Bold"}
+
+
+def test_a_long_use_breaks_between_thai_words_in_its_column() -> None:
+    """Vacant land's use runs over its column: each line of it ends between two Thai words."""
+    vacant = line(1, "lbt", "group 01B001", "vacant", "4186800.00", "0.00", OTHER, "12560.40")
+    doc = _replace(LBT, lines=[vacant], amount=Decimal("12560.40"), instalments=[])
+    lines = extract_lines(render_notice(doc))
+    # ภ.ด.ส.6, then the wider use column of the ภ.ด.ส.7 sheet's totals, then its narrow one.
+    rows = "ทิ้งไว้ว่างเปล่าหรือไม่ทำประโยชน์ตามควร 4,186,800.00 0.3 / 0.4 / 0.5 /  12,560.40"
+    assert lines[lines.index(f"1 ที่ดินแปลงติดกัน 01B001 {rows}") + 1] == "แก่สภาพ 0.6 / 0.7"
+    sheet = lines.index(
+        "1 ที่ดินแปลงติดกัน  ทิ้งไว้ว่างเปล่าหรือไม่ 4,186,800.00 0.00 4,186,800.00 0.3 / 0.4 /  - 12,560.40"
+    )
+    assert lines[sheet + 1 : sheet + 3] == ["01B001 ทำประโยชน์ตามควร 0.5 / 0.6 / 0.7", "แก่สภาพ"]
+    # The marks between the words are not text: a copied use reads as written.
+    assert not any("\u200b" in text for text in lines)
+
+
+def test_a_table_run_onto_the_next_page_repeats_its_head() -> None:
+    """40 plots: the ภ.ด.ส.6 rows and the ภ.ด.ส.7 rows each go on over a page, under their head."""
+    uses = ("res_other", "vacant", "agri")
+    plots = [
+        line(i, "lbt", f"land 01A{i:03d}", uses[i % 3], "2760000.00", "0.00", OTHER, "100.00")
+        for i in range(1, 41)
+    ]
+    doc = _replace(LBT, lines=plots, amount=Decimal("4000.00"), instalments=[])
+    lines = extract_lines(render_notice(doc))
+    heads = [i for i, text in enumerate(lines) if text == "ลำดับ รายการ การใช้ประโยชน์"]
+    footers = [i for i, text in enumerate(lines) if text.startswith("ภ.ด.ส.6 เลขที่ L2569-000123")]
+    assert [text[-10:] for text in (lines[i] for i in footers)] == [
+        f"หน้า {p} / 4" for p in (1, 2, 3, 4)
+    ]
+    # One head at the top of each page's rows: pages 1 and 2 (ภ.ด.ส.6), 3 and 4 (ภ.ด.ส.7).
+    assert heads == [15, footers[0] + 2, 135, footers[2] + 2]
+    assert lines[footers[0] + 4].startswith("26 ที่ดิน 01A026 เกษตรกรรม 2,760,000.00")
+    assert lines[footers[2] + 4].startswith("27 ที่ดิน 01A027 ที่อยู่อาศัยอื่น 2,760,000.00 0.00")
+
+
+def test_word_marks_go_only_into_the_texts_that_may_wrap() -> None:
+    """Names, addresses, kinds, uses and the amount in words; never titles, numbers or codes."""
+    plain, marked = notice_data(LBT), with_word_breaks(notice_data(LBT))
+    zw = "\u200b"
+    assert marked["lao"]["name"] == f"องค์การบริหารส่วนตำบล{zw}บัว{zw}ลาย"  # one word to newmm
+    assert marked["owner"]["name"] == f"นาย{zw}สม{zw}ชาย ใจดี"
+    assert marked["lines"][2]["kind"] == f"ที่ดิน{zw}แปลง{zw}ติดกัน"
+    assert marked["sheets"][0]["uses"][0]["use"] == f"ที่อยู่อาศัย{zw}อื่น"
+    assert marked["amount_words"].replace(zw, "") == plain["amount_words"]
+    unmarked = ("title", "footer", "notice_no", "issued_on", "due_on", "pay", "instalments")
+    assert {key: marked[key] for key in unmarked} == {key: plain[key] for key in unmarked}
+
+
+def test_notices_and_print_file_say_they_are_thai() -> None:
+    """Each notice and the print file declare Thai (/Lang), though laid out with lang zh."""
+    for pdf in (render_notice(SIGN), render_notices([SIGN, LBT], workers=1)):
+        with pikepdf.open(io.BytesIO(pdf)) as opened:
+            assert str(opened.Root.Lang) == "th"
 
 
 def test_a_bad_notice_stops_a_batch_before_any_work() -> None:
