@@ -20,6 +20,7 @@ import schemathesis
 import sqlalchemy as sa
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from fresh_laos import drop_lao
 from schemathesis import Case
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 from schemathesis.config import SchemathesisConfig
@@ -30,7 +31,6 @@ from parcels.fabric import bulk
 from parcels.register.editing import create_owner, set_land_use
 from parcels.register.model import NewOwner, UsePieceInput
 from taxmap.admin.model import CreateLao
-from taxmap.admin.repository import delete_lao, get_lao
 from taxmap.admin.services import create_lao
 from taxmap.core.settings import load_settings
 from web.app import create_app
@@ -59,12 +59,6 @@ schema = schemathesis.openapi.from_dict(
         }
     ),
 )
-
-
-def _drop(engine: Engine) -> None:
-    with engine.begin() as c:
-        if c.execute(sa.text("SELECT 1 FROM laos WHERE code = :c"), {"c": LAO}).first():
-            delete_lao(c, get_lao(c, LAO).id)
 
 
 def _seed(engine: Engine) -> None:
@@ -115,11 +109,11 @@ def _seed(engine: Engine) -> None:
 @pytest.fixture(scope="module")
 def fuzz_app(engine: Engine, make_client: Callable[..., TestClient]) -> Iterator[TestClient]:
     """A system administrator's client; FUZZ is seeded before and dropped after."""
-    _drop(engine)
+    drop_lao(engine, LAO)
     _seed(engine)
     with make_client() as client:
         yield client
-    _drop(engine)
+    drop_lao(engine, LAO)
 
 
 @schema.parametrize()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from fresh_laos import drop_lao
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -132,9 +133,7 @@ def test_the_migration_hashes_as_the_application_does() -> None:
 
 
 def test_concurrent_writers_keep_one_chain(engine: Engine) -> None:
-    with engine.begin() as c:
-        if c.execute(sa.text("SELECT 1 FROM laos WHERE code = 'AUDCONC'")).first():
-            delete_lao(c, get_lao(c, "AUDCONC").id)
+    drop_lao(engine, "AUDCONC")
     lao_id = create_lao(CreateLao("AUDCONC", "พร้อมกัน", "Concurrent", 32648), engine)
 
     def write(worker: int) -> None:

@@ -9,12 +9,11 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
+from fresh_laos import fresh_lao
 from sqlalchemy.engine import Engine
 
 from taxmap.admin import users
-from taxmap.admin.model import CreateLao
-from taxmap.admin.repository import delete_lao, get_lao, lao_settings
-from taxmap.admin.services import create_lao
+from taxmap.admin.repository import lao_settings
 from taxmap.billing.notice_rows import letterhead_of
 
 A, B = "SETA", "SETB"
@@ -41,10 +40,7 @@ EMPTY = {
 def two_laos(engine: Engine) -> Iterator[None]:
     """Two fresh LAOs; the first has a topology setting the administrator cannot change."""
     for code in (A, B):
-        with engine.begin() as c:
-            if c.execute(sa.text("SELECT 1 FROM laos WHERE code = :c"), {"c": code}).first():
-                delete_lao(c, get_lao(c, code).id)
-        create_lao(CreateLao(code, f"ทดสอบ {code}", code, 32648), engine)
+        fresh_lao(engine, code)
     with engine.begin() as c:
         c.execute(
             sa.text("UPDATE laos SET settings = '{\"snap_tolerance_m\": 0.3}' WHERE code = :c"),

@@ -6,12 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
+from fresh_laos import fresh_lao
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ProgrammingError
 
-from taxmap.admin.model import CreateLao
-from taxmap.admin.repository import delete_lao, get_lao
-from taxmap.admin.services import create_lao
 from taxmap.core.db import create_engine
 from taxmap.core.lao_scope import install_lao_scope, scope_to
 from taxmap.core.settings import Settings
@@ -23,10 +21,7 @@ ZONE = "ST_GeomFromText('MULTIPOLYGON(((0 0, 10 0, 10 10, 0 0)))')"
 def web_engine(test_settings: Settings, engine: Engine) -> Iterator[Engine]:
     """Two LAOs with one zone each, and an engine scoped as the web app's is."""
     for code in ("RLSA", "RLSB"):
-        with engine.begin() as c:
-            if c.execute(sa.text("SELECT 1 FROM laos WHERE code = :c"), {"c": code}).first():
-                delete_lao(c, get_lao(c, code).id)
-        lao_id = create_lao(CreateLao(code, f"ทดสอบ {code}", code, 32648), engine)
+        lao_id = fresh_lao(engine, code)
         with engine.begin() as c:
             c.execute(
                 sa.text(f"INSERT INTO zones (lao_id, code, geom) VALUES (:l, :z, {ZONE})"),

@@ -9,12 +9,10 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
+from fresh_laos import fresh_lao
 from sqlalchemy.engine import Engine
 
 from taxmap.admin import users
-from taxmap.admin.model import CreateLao
-from taxmap.admin.repository import delete_lao, get_lao
-from taxmap.admin.services import create_lao
 from taxmap.core.settings import Settings
 from tests.unit.test_access_rules import route_rules
 from web.app import create_app
@@ -28,10 +26,7 @@ NATIONAL_ID = "3101700123452"
 def two_laos(engine: Engine) -> Iterator[None]:
     """Two LAOs, and a user per role in the first."""
     for code in (A, B):
-        with engine.begin() as c:
-            if c.execute(sa.text("SELECT 1 FROM laos WHERE code = :c"), {"c": code}).first():
-                delete_lao(c, get_lao(c, code).id)
-        create_lao(CreateLao(code, f"ทดสอบ {code}", code, 32648), engine)
+        fresh_lao(engine, code)
     yield
 
 

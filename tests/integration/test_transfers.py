@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
+from fresh_laos import drop_lao
 from shapely.geometry import box
 from sqlalchemy.engine import Connection, Engine
 
@@ -22,7 +23,6 @@ from parcels.register.transfer_import import change_owners, import_transfers, pe
 from parcels.register.transfer_model import OwnerChange, RowOutcome
 from parcels.register.transfers import COLUMNS
 from taxmap.admin.model import CreateLao
-from taxmap.admin.repository import delete_lao, get_lao
 from taxmap.admin.services import create_lao
 from taxmap.core.errors import InvalidInput, ParcelNotFound
 from taxmap.core.settings import Settings
@@ -631,12 +631,7 @@ def test_change_owners_of_an_unknown_parcel(conn: Connection, register: int) -> 
 def test_transfers_over_http(
     test_settings: Settings, engine: Engine, tmp_path: Path, make_client: Callable[..., TestClient]
 ) -> None:
-    def drop() -> None:
-        with engine.begin() as c:
-            if c.execute(sa.text("SELECT 1 FROM laos WHERE code = 'TRFHTTP'")).first():
-                delete_lao(c, get_lao(c, "TRFHTTP").id)
-
-    drop()
+    drop_lao(engine, "TRFHTTP")
     with engine.begin() as c:
         make_register(c, "TRFHTTP")
     path = write_csv(
@@ -701,4 +696,4 @@ def test_transfers_over_http(
             missing = client.get("/api/v1/laos/NOPE/transfers/pending")
             assert (missing.status_code, missing.json()["code"]) == (404, "lao_not_found")
     finally:
-        drop()
+        drop_lao(engine, "TRFHTTP")

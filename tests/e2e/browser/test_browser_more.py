@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import shapely
 import sqlalchemy as sa
+from browser_steps import search_parcel, wait_idle
 from pdf_text import extract_lines
 from playwright.sync_api import Page, expect
 from pyproj import Transformer
@@ -85,17 +86,6 @@ def _parcels(engine: Engine, codes: list[str]) -> list[Any]:
         return list(conn.execute(PARCELS, {"lao": LAO, "codes": codes}))
 
 
-def _idle(page: Page) -> None:
-    expect(page.locator("body")).to_have_attribute("data-busy", "0")
-
-
-def _find(page: Page, code: str) -> None:
-    page.get_by_label("รหัสแปลง").fill(code)
-    page.get_by_role("button", name="ค้นหา", exact=True).click()
-    expect(page.locator(f".parcel-card[data-code='{code}']")).to_be_visible()
-    _idle(page)
-
-
 def _baht(amount: Decimal | str) -> str:
     return f"{Decimal(amount):,.2f} บาท"
 
@@ -113,7 +103,7 @@ def test_surveyor_merges_two_neighbouring_parcels(
     parents = _parcels(engine, [a, b])
     union = shapely.union_all([shapely.from_wkb(bytes(p.wkb)) for p in parents])
     page = signed_in("surveyor")
-    _find(page, a)
+    search_parcel(page, a)
     page.get_by_label("รวมแปลง (เลือกหลายแปลง)").check()
     expect(page.locator("body")).to_have_attribute("data-tool", "merge")
     x0, y0, x1, y1 = union.bounds
@@ -127,7 +117,7 @@ def test_surveyor_merges_two_neighbouring_parcels(
         "(codes) => codes.every((c) => window.taxmap.taxmap.parcelSource.getFeatureById(c))",
         arg=[a, b],
     )
-    _idle(page)
+    wait_idle(page)
     box = page.locator("#map").bounding_box()
     assert box is not None
     picked: list[str] = []
@@ -155,7 +145,7 @@ def test_surveyor_merges_two_neighbouring_parcels(
     expect(page.locator("#status")).to_contain_text("บันทึกแล้ว: ")
     expect(page.locator("#status")).to_contain_text(new_code)
     assert _parcels(engine, [a, b]) == []  # both parents are retired
-    _idle(page)
+    wait_idle(page)
     shot(page, "surveyor-merge")
 
 
@@ -206,7 +196,7 @@ def test_the_as_of_slider_shows_the_boundary_before_todays_edit(
     [new] = _parcels(engine, [code])
     assert new.version == old_version + 1 and old["properties"]["version"] == old_version
     page = signed_in("surveyor")
-    _find(page, code)
+    search_parcel(page, code)
     expect(page.locator("#info-version")).to_have_text(str(new.version))
     page.locator("#as-of").focus()
     page.keyboard.press("ArrowLeft")  # one day back, by keyboard
@@ -220,7 +210,7 @@ def test_the_as_of_slider_shows_the_boundary_before_todays_edit(
         "([c, v]) => window.taxmap.taxmap.parcelSource.getFeatureById(c)?.get('version') === v",
         arg=[code, old_version],
     )
-    _idle(page)
+    wait_idle(page)
     shot(page, "surveyor-as_of_before_edit")
     page.keyboard.press("End")  # back to today
     expect(page.locator("#as-of-label")).to_have_text("วันนี้")

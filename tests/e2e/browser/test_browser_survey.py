@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from browser_steps import search_parcel, wait_idle
 from playwright.sync_api import Page, expect
 from pyproj import Transformer
 from sqlalchemy.engine import Engine
@@ -63,22 +64,10 @@ def _pixel(page: Page, x: float, y: float) -> tuple[float, float]:
     return box["x"] + px, box["y"] + py
 
 
-def _idle(page: Page) -> None:
-    """Wait until no API request of the page is in flight."""
-    expect(page.locator("body")).to_have_attribute("data-busy", "0")
-
-
-def _find(page: Page, code: str) -> None:
-    page.get_by_label("รหัสแปลง").fill(code)
-    page.get_by_role("button", name="ค้นหา", exact=True).click()
-    expect(page.locator(f".parcel-card[data-code='{code}']")).to_be_visible()
-    _idle(page)
-
-
 def _tool(page: Page, label: str, tool: str) -> None:
     page.get_by_label(label).check()
     expect(page.locator("body")).to_have_attribute("data-tool", tool)
-    _idle(page)
+    wait_idle(page)
 
 
 def test_sign_in_opens_the_surveyors_thai_screen(new_page: Callable[[], Page], shot: Shot) -> None:
@@ -101,7 +90,7 @@ def test_find_a_parcel_by_code_shows_rai_ngan_wah_and_owners(
 ) -> None:
     page = signed_in("surveyor")
     expected = find_parcel(LAO, "01A001", engine)
-    _find(page, "01A001")
+    search_parcel(page, "01A001")
     card = page.locator(".parcel-card")
     expect(card.locator("#info-area")).to_have_text(format_area(expected["area_m2"]))
     expect(card.locator("#info-version")).to_have_text(str(expected["version"]))
@@ -118,7 +107,7 @@ def test_moving_a_shared_vertex_moves_it_in_every_parcel_and_saves(
         codes, vx, vy = conn.execute(JUNCTION, {"lao": LAO, "prefix": "01B"}).one()
     before = _parcels(engine, list(codes))
     page = signed_in("surveyor")
-    _find(page, codes[0])
+    search_parcel(page, codes[0])
     _tool(page, "ย้ายจุดยอดร่วม", "modify")
     expect(page.locator("#edit-actions")).to_be_visible()
     own = before[0]
@@ -142,7 +131,7 @@ def test_moving_a_shared_vertex_moves_it_in_every_parcel_and_saves(
     # The vertex moved inside the ring of parcels around it: their total area is unchanged.
     assert abs(sum(p.area for p in after) - sum(p.area for p in before)) < 0.01
     assert abs(after[0].area - before[0].area) > 0.05  # and the parcel itself did change
-    _idle(page)
+    wait_idle(page)
     shot(page, "surveyor_03_shared_vertex_saved")
 
 
@@ -151,7 +140,7 @@ def test_split_a_parcel_by_a_drawn_line(
 ) -> None:
     [parent] = _parcels(engine, ["01A001"])
     page = signed_in("surveyor")
-    _find(page, "01A001")
+    search_parcel(page, "01A001")
     page.get_by_label("เหตุผล / เลขที่คำขอ").fill("แบ่งแยกในนามเดิม คำขอที่ 7/2569")
     _tool(page, "แบ่งแปลง (ลากเส้นแบ่ง)", "split")
     left = _pixel(page, parent.x0 - 1.5, parent.cy)
@@ -167,7 +156,7 @@ def test_split_a_parcel_by_a_drawn_line(
     expect(page.locator("#status")).to_contain_text(children[0]["code"])
     assert [p.code for p in _parcels(engine, ["01A001"])] == []  # the parent is retired
     assert len(_parcels(engine, [c["code"] for c in children])) == 2
-    _idle(page)
+    wait_idle(page)
     shot(page, "surveyor_04_split")
 
 
@@ -178,7 +167,7 @@ def test_second_editor_of_a_parcel_sees_the_409_dialog_with_both_versions(
     [start] = _parcels(engine, [code])
     first, second = signed_in("surveyor"), signed_in("surveyor")
     for page in (first, second):
-        _find(page, code)
+        search_parcel(page, code)
         _tool(page, "แก้ไขข้อมูลแปลง", "attrs")
         page.get_by_label("เหตุผล / เลขที่คำขอ").fill("ปรับปรุงข้อมูลที่ตั้ง")
     first.get_by_label("ถนน").fill("ถนนมิตรภาพ")
