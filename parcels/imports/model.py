@@ -22,6 +22,10 @@ class ImportParcels:
     strict_geojson: bool = False
     actor: str | None = None
     file_name: str | None = None  # the name the user knows (uploads are saved under another)
+    # A first import at least this large gets the LAO a parcels partition of its own, loaded
+    # and indexed in one go (migration 0022). Below it, a plain COPY into the shared table is
+    # as fast and leaves no table per small LAO.
+    own_partition_from: int = 50_000
 
 
 @dataclass

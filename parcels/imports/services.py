@@ -137,7 +137,10 @@ def import_parcels(
         )
         frame = _rows(uow.conn, lao.id, lao.srid, batch_id, records, checked.geometries, accepted)
         progress("load", 0, len(frame))
-        repository.copy_parcels(uow.conn, frame)
+        if len(frame) >= cmd.own_partition_from and repository.can_load_partition(uow.conn, lao.id):
+            repository.load_partition(uow.conn, lao.id, frame, lao.srid)
+        else:
+            repository.copy_parcels(uow.conn, frame, lao.srid)
         progress("load", len(frame), len(frame))
         review = [f for f in findings if f.severity == "review" and accepted[f.index]]
         # Parcel ids are read back only when review items must point at them.
@@ -255,7 +258,7 @@ def _rows(
     frame = records.iloc[index].reset_index(drop=True)
     frame["index"] = index
     kept = geoms[index]
-    frame["geom"] = shapely.to_wkb(shapely.set_srid(kept, srid), hex=True, include_srid=True)
+    frame["geom"] = shapely.to_wkb(kept)  # the SRID is added as the rows are copied
     frame["lao_id"], frame["import_batch_id"] = lao_id, batch_id
     frame["status"], frame["version"], frame["valid_from"] = "active", 1, date.today()
     legal = frame["legal_area_m2"]

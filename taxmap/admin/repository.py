@@ -92,7 +92,24 @@ def delete_lao(conn: Connection, lao_id: int) -> None:
     _allow_audit_delete(conn, False)
     # The fabric's triggers (migration 0020) recorded the rows just deleted as tile edits.
     conn.execute(sa.text("DELETE FROM tile_edits WHERE lao_id = :id"), {"id": lao_id})
+    _drop_own_partitions(conn, lao_id)
     conn.execute(sa.delete(laos).where(laos.c.id == lao_id))
+
+
+def _drop_own_partitions(conn: Connection, lao_id: int) -> None:
+    """Drop the (now empty) partitions kept for this LAO alone (parcels, migration 0022)."""
+    own = conn.execute(
+        sa.text(
+            "SELECT i.inhparent::regclass::text, c.oid::regclass::text FROM pg_inherits i "
+            "JOIN pg_class c ON c.oid = i.inhrelid "
+            "WHERE c.relkind = 'r' AND pg_get_expr(c.relpartbound, c.oid) = :bound"
+        ),
+        {"bound": f"FOR VALUES IN ({int(lao_id)})"},
+    ).all()
+    for parent, table in own:
+        # Detached first: the foreign keys that point at the parent reach into the partition.
+        conn.execute(sa.text(f"ALTER TABLE {parent} DETACH PARTITION {table}"))
+        conn.execute(sa.text(f"DROP TABLE {table}"))
 
 
 def _allow_audit_delete(conn: Connection, allow: bool) -> None:

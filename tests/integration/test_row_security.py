@@ -51,7 +51,8 @@ def test_every_lao_table_has_the_scope_policy(engine: Engine) -> None:
         unguarded = c.execute(
             sa.text(
                 "SELECT t.relname FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace "
-                "WHERE n.nspname = 'public' AND t.relkind = 'r' AND t.relname <> 'user_roles' "
+                "WHERE n.nspname = 'public' AND t.relkind IN ('r', 'p') "
+                "AND t.relname <> 'user_roles' "
                 "AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = t.oid "
                 "  AND a.attname = 'lao_id' AND NOT a.attisdropped) "
                 "AND (NOT t.relrowsecurity OR NOT EXISTS (SELECT 1 FROM pg_policy p "
