@@ -177,8 +177,40 @@ def _parallel(fn: Callable[[slice], npt.NDArray[Any]], n: int) -> npt.NDArray[An
         return np.concatenate(list(pool.map(fn, slices)))
 
 
+def _repeated_rows(table: npt.NDArray[np.float64]) -> BoolArray:
+    """Return which rows of the table equal another row."""
+    # Hashing one column is cheap and leaves few rows for the whole-row comparison.
+    repeated: BoolArray = pd.Series(table[:, 0]).duplicated(keep=False).to_numpy(copy=True)
+    repeated[repeated] = pd.DataFrame(table[repeated]).duplicated(keep=False).to_numpy()
+    return repeated
+
+
+def overlapping_pairs(
+    geoms: GeomArray, tolerance_m2: float
+) -> tuple[IntArray, IntArray, npt.NDArray[np.float64], GeomArray]:
+    """Return the pairs i < j whose interiors share more than tolerance_m2: i, j, area, part.
+
+    Exact for any polygons (one inside another, two subdivisions of one block laid over each
+    other): every pair of overlapping boxes is tested, in order of i then j.
+    """
+    # Box candidates, then "interiors intersect" (DE-9IM T********): it implies the
+    # intersects predicate and is far cheaper than overlaying the pairs that only touch.
+    a, b = shapely.STRtree(geoms).query(geoms)
+    a, b = a[a < b], b[a < b]
+    ga, gb = geoms[a], geoms[b]
+    inner = _parallel(lambda s: shapely.relate_pattern(ga[s], gb[s], "T********"), len(ga))
+    common = shapely.intersection(ga[inner], gb[inner])
+    area = np.asarray(shapely.area(common), dtype=float)
+    big = area > tolerance_m2
+    a, b, area, common = a[inner][big], b[inner][big], area[big], common[big]
+    order = np.lexsort((b, a))
+    return a[order], b[order], area[order], common[order]
+
+
 def _text(value: object) -> str | None:
     """Return a key or id as stripped text, or None when it is missing or blank."""
+    if type(value) is str:  # the usual case, checked first: keys are tested by the million
+        return value.strip() or None
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return str(value).strip() or None
@@ -225,7 +257,7 @@ def validate_features(
     for name, seq in (("source_ids", source_ids), ("keys", keys), ("legal_area_m2", legal_area_m2)):
         if seq is not None and len(seq) != n:
             raise ValueError(f"{name} has {len(seq)} items for {n} geometries")
-    run = _Run([_text(s) for s in source_ids], thresholds, raw.copy())
+    run = _Run(list(source_ids), thresholds, raw.copy())
     present = np.asarray(shapely.is_geometry(raw), dtype=bool)
     present[present] = ~shapely.is_empty(raw[present])
     type_id = np.full(n, -1)
@@ -264,15 +296,21 @@ def validate_features(
 class _Run:
     """One validation: the geometries being checked, and what was found and fixed."""
 
-    def __init__(self, ids: list[str | None], thresholds: Thresholds, out: GeomArray) -> None:
-        self.ids, self.t, self.out = ids, thresholds, out
+    def __init__(self, source_ids: list[Any], thresholds: Thresholds, out: GeomArray) -> None:
+        self.source_ids, self.t, self.out = source_ids, thresholds, out
         self.findings: list[Finding] = []
         self.repairs: list[Repair] = []
-        self.rejected = np.zeros(len(ids), dtype=bool)
+        self.rejected = np.zeros(len(source_ids), dtype=bool)
 
-    def label(self, i: int, th: bool = False) -> str:
-        word, id_word = ("แปลงลำดับที่", "รหัส") if th else ("feature", "id")
-        return f"{word} {i}" + ("" if self.ids[i] is None else f" ({id_word} {self.ids[i]!r})")
+    def id(self, i: int) -> str | None:
+        """Return feature i's source id as text (only reported features need it)."""
+        return _text(self.source_ids[i])
+
+    def labels(self, i: int) -> tuple[str, str]:
+        """Return how messages name feature i, in English and in Thai."""
+        if (sid := self.id(i)) is None:
+            return f"feature {i}", f"แปลงลำดับที่ {i}"
+        return f"feature {i} (id {sid!r})", f"แปลงลำดับที่ {i} (รหัส {sid!r})"
 
     def add(self, kind: str, i: int, where: XY | None = None, **fields: Any) -> None:
         """Record a finding worded by TEXTS_*[text or kind]; `other`, `area` etc. fill it."""
@@ -283,23 +321,23 @@ class _Run:
         pair, label, label_th = None, "", ""
         if other is not None:
             first, second = sorted((i, other))
-            pair = (self.ids[first] or f"#{first}", self.ids[second] or f"#{second}")
-            label, label_th = self.label(other), self.label(other, th=True)
-        en, th = TEXTS_EN[text], TEXTS_TH[text]
+            pair = (self.id(first) or f"#{first}", self.id(second) or f"#{second}")
+            label, label_th = self.labels(other)
+        me, me_th = self.labels(i)
         fields.update(t=self.t)
-        en = f"{self.label(i)}: " + en.format(at=_xy(where), other=label, **fields)
-        th = f"{self.label(i, th=True)}: " + th.format(at=_xy(where, "ที่"), other=label_th, **fields)
+        en = f"{me}: " + TEXTS_EN[text].format(at=_xy(where), other=label, **fields)
+        th = f"{me_th}: " + TEXTS_TH[text].format(at=_xy(where, "ที่"), other=label_th, **fields)
         sev: Literal["error", "review"] = "review" if review else "error"
-        self.findings.append(Finding(kind, i, self.ids[i], en, where, pair, area, sev, th, other))
+        self.findings.append(Finding(kind, i, self.id(i), en, where, pair, area, sev, th, other))
 
     def repaired(self, i: int, what: str, before: float, after: float | None = None) -> None:
         after = before if after is None else after
-        self.repairs.append(Repair(i, self.ids[i], what, before, after))
+        self.repairs.append(Repair(i, self.id(i), what, before, after))
 
     def validity(self, idx: IntArray, repair: bool) -> None:
         """Reject invalid geometries, or repair them safely; dedupe and orient under repair."""
         out = self.out
-        valid = np.asarray(shapely.is_valid(out[idx]), dtype=bool)
+        valid = _parallel(lambda s: shapely.is_valid(out[idx[s]]), len(idx)).astype(bool)
         for i in idx[~valid]:
             reason, where = invalidity(out[i])
             fixed = _safe_repair(out[i], self.t.repair_area_tolerance) if repair else None
@@ -329,6 +367,12 @@ class _Run:
     def duplicate_geometry(self, usable: BoolArray) -> None:
         """Reject a geometry identical (after normalising) to an earlier feature's."""
         idx = np.flatnonzero(usable)
+        # Normalising every geometry is slow. Geometries equal once normalised have the same
+        # points, hence the same bounds and point count: only features sharing both are compared.
+        # (+ 0.0 makes -0.0 and 0.0, either of which a min or max may return, one value.)
+        geoms = self.out[idx]
+        key = np.column_stack([shapely.bounds(geoms) + 0.0, shapely.get_num_coordinates(geoms)])
+        idx = idx[_repeated_rows(key)]
         wkb = _parallel(lambda s: shapely.to_wkb(shapely.normalize(self.out[idx[s]])), len(idx))
         codes, _ = pd.factorize(pd.Series(wkb, dtype=object))
         _, first = np.unique(codes, return_index=True)
@@ -361,18 +405,8 @@ class _Run:
 
     def overlaps(self, idx: IntArray) -> None:
         """Reject both members of every pair overlapping by more than overlap_tolerance_m2."""
-        geoms = self.out[idx]
-        # Box candidates, then "interiors intersect" (DE-9IM T********): it implies the
-        # intersects predicate and is far cheaper than overlaying the pairs that only touch.
-        a, b = shapely.STRtree(geoms).query(geoms)
-        a, b = a[a < b], b[a < b]
-        ga, gb = geoms[a], geoms[b]
-        inner = _parallel(lambda s: shapely.relate_pattern(ga[s], gb[s], "T********"), len(ga))
-        common = shapely.intersection(ga[inner], gb[inner])
-        area = np.asarray(shapely.area(common), dtype=float)
-        big = area > self.t.overlap_tolerance_m2
-        a, b = idx[a[inner][big]], idx[b[inner][big]]
-        for i, j, size, where in zip(a, b, area[big], _points(common[big]), strict=True):
+        a, b, area, common = overlapping_pairs(self.out[idx], self.t.overlap_tolerance_m2)
+        for i, j, size, where in zip(idx[a], idx[b], area, _points(common), strict=True):
             for me, other in ((int(i), int(j)), (int(j), int(i))):
                 self.add("overlap", me, where, other=other, area=float(size))
 

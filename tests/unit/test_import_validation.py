@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import warnings
 from collections import Counter
@@ -151,6 +152,27 @@ def test_a_later_identical_geometry_is_a_duplicate() -> None:
     assert result.accepted.tolist() == [True, False]  # and no overlap is reported for the pair
 
 
+def test_only_equal_geometries_sharing_bounds_and_point_count_are_duplicates() -> None:
+    # The check first groups features by bounds and point count; C shares A's and is no copy.
+    result = check(
+        SQUARE,
+        "POLYGON ((10 0, 10 10, 0 10, 0 0, 10 0))",  # A from another vertex
+        "POLYGON ((0 0, 10 0, 10 10, 0 5, 0 0))",  # A's bounds and 5 points, another shape
+        "POLYGON ((0 10, 10 10, 10 0, 0 0, 0 10))",  # A the other way round
+        SQUARE_2,
+    )
+    assert [(f.kind, f.index, f.other_index, f.area_m2) for f in result.findings] == [
+        ("overlap", 0, 2, 75.0),
+        ("duplicate_geometry", 1, 0, None),
+        ("overlap", 2, 0, 75.0),
+        ("duplicate_geometry", 3, 0, None),
+    ]
+    assert result.findings[3].message == (
+        "feature 3 (id 'D'): has the same geometry as feature 0 (id 'A'); remove the duplicate"
+    )
+    assert result.accepted.tolist() == [False, False, False, False, True]
+
+
 def test_a_later_feature_with_the_same_key_is_rejected() -> None:
     result = check(
         SQUARE,
@@ -208,6 +230,38 @@ def test_overlapping_pairs_reject_both_members_and_touching_pairs_pass() -> None
         thresholds=Thresholds(overlap_tolerance_m2=0.01),
     )
     assert [f.area_m2 for f in stricter.findings] == pytest.approx([0.1, 0.1])
+
+
+def test_a_parcel_wholly_inside_another_overlaps_it() -> None:
+    result = check(SQUARE, "POLYGON ((2 2, 4 2, 4 4, 2 4, 2 2))")
+    assert messages(result) == [
+        "overlap: feature 0 (id 'A'): overlaps feature 1 (id 'B') by 4.00 m² at (3.0, 3.0) "
+        "(tolerance 0.5 m²); correct the shared boundary",
+        "overlap: feature 1 (id 'B'): overlaps feature 0 (id 'A') by 4.00 m² at (3.0, 3.0) "
+        "(tolerance 0.5 m²); correct the shared boundary",
+    ]
+
+
+def test_two_subdivisions_of_one_block_overlap_everywhere() -> None:
+    # Each 3 x 3 grid is a clean coverage, so all edges of either middle cell match an edge of
+    # its own grid: GEOS's coverage validator flags neither, yet they overlap by 25 m².
+    cuts = ([0, 10, 20, 30], [0, 15, 25, 30])
+    cells = [
+        shapely.box(x0, y0, x1, y1).wkt
+        for xs in cuts
+        for x0, x1 in itertools.pairwise(xs)
+        for y0, y1 in itertools.pairwise(xs)
+    ]
+    result = check(*cells)
+    overlaps = [f for f in result.findings if f.kind == "overlap"]
+    assert len(overlaps) == 50  # 25 pairs, each reported for both parcels
+    assert sum(f.area_m2 or 0 for f in overlaps) == 2 * 900  # the block, counted once per pair
+    middle = [f for f in overlaps if f.pair == ("E", "N")]
+    assert [(f.index, f.other_index, f.area_m2, f.location) for f in middle] == [
+        (4, 13, 25.0, (17.5, 17.5)),
+        (13, 4, 25.0, (17.5, 17.5)),
+    ]
+    assert not result.accepted.any()
 
 
 def test_small_or_thin_parcels_are_slivers_for_review_and_still_load() -> None:
