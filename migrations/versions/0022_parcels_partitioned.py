@@ -26,6 +26,8 @@ Create Date: 2026-11-24 14:00:00
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -48,7 +50,7 @@ TILE_TRIGGERS = {
 }
 
 
-def _rows(sql: str, **params: object) -> list[sa.Row]:
+def _rows(sql: str, **params: object) -> list[sa.Row[Any]]:
     return list(op.get_bind().execute(sa.text(sql), params))
 
 
@@ -81,6 +83,18 @@ def _own(table: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return [(r[0], r[1]) for r in constraints], [(r[0], r[1]) for r in indexes]
 
 
+def _unhook() -> tuple[
+    list[tuple[str, str, str]], list[tuple[str, str]], list[tuple[str, str]], sa.Row[Any]
+]:
+    """Drop the foreign keys into parcels; return them, parcels' own keys, indexes and id."""
+    references = _referencing()
+    for table, name, _ in references:
+        op.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+    constraints, indexes = _own("parcels")
+    last = _rows("SELECT last_value, is_called FROM parcels_id_seq")[0]
+    return references, constraints, indexes, last
+
+
 def _tile_triggers() -> None:
     for event, clause in TILE_TRIGGERS.items():
         op.execute(f"DROP TRIGGER IF EXISTS tile_touch_{event} ON parcels")
@@ -98,11 +112,7 @@ def _security() -> None:
 
 def upgrade() -> None:
     """Make parcels a LIST-partitioned parent whose DEFAULT partition is the old table."""
-    references = _referencing()
-    for table, name, _ in references:
-        op.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
-    constraints, indexes = _own("parcels")
-    last = _rows("SELECT last_value, is_called FROM parcels_id_seq")[0]
+    references, constraints, indexes, last = _unhook()
     for event in TILE_TRIGGERS:
         op.execute(f"DROP TRIGGER tile_touch_{event} ON parcels")
     op.execute(f"ALTER TABLE parcels RENAME TO {OLD}")
@@ -122,7 +132,7 @@ def upgrade() -> None:
     for name, definition in constraints:
         op.execute(f"ALTER TABLE parcels ADD CONSTRAINT {name} {definition}")
     for name, definition in indexes:
-        # "CREATE INDEX x ON public.parcels_default USING ..." of the renamed original.
+        # "CREATE INDEX x ON public.parcels USING ...", read before the table was renamed.
         head, using = definition.split(" USING ", 1)
         unique = "UNIQUE " if head.startswith("CREATE UNIQUE") else ""
         op.execute(f"CREATE {unique}INDEX {name} ON parcels USING {using}")
@@ -136,11 +146,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Fold every LAO partition back into one plain parcels table."""
-    references = _referencing()
-    for table, name, _ in references:
-        op.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
-    constraints, indexes = _own("parcels")
-    last = _rows("SELECT last_value, is_called FROM parcels_id_seq")[0]
+    references, constraints, indexes, last = _unhook()
     partitions = [
         r[0]
         for r in _rows(

@@ -135,7 +135,7 @@ def import_parcels(
                 "actor": cmd.actor,
             },
         )
-        frame = _rows(uow.conn, lao.id, lao.srid, batch_id, records, checked.geometries, accepted)
+        frame = _rows(uow.conn, lao.id, batch_id, records, checked.geometries, accepted)
         progress("load", 0, len(frame))
         if len(frame) >= cmd.own_partition_from and repository.can_load_partition(uow.conn, lao.id):
             repository.load_partition(uow.conn, lao.id, frame, lao.srid)
@@ -247,7 +247,6 @@ def _existing_code_findings(
 def _rows(
     conn: Connection,
     lao_id: int,
-    srid: int,
     batch_id: int,
     records: pd.DataFrame,
     geoms: np.ndarray,
@@ -268,15 +267,13 @@ def _rows(
     for column in repository.COPY_COLUMNS:
         if column not in frame:
             frame[column] = None
-    _allocate_codes(conn, lao_id, srid, frame, kept)
+    _allocate_codes(conn, lao_id, frame, kept)
     for column in ("document_type", "map_scale", "village_no", "block_id", "lot"):
         frame[column] = frame[column].astype("Int64")
     return frame
 
 
-def _allocate_codes(
-    conn: Connection, lao_id: int, srid: int, frame: pd.DataFrame, geoms: np.ndarray
-) -> None:
+def _allocate_codes(conn: Connection, lao_id: int, frame: pd.DataFrame, geoms: np.ndarray) -> None:
     """Give code-less parcels the next lot of the block they fall in (or an X-number)."""
     missing = frame["code"].isna() if "code" in frame else pd.Series(True, index=frame.index)
     if not missing.any():
