@@ -10,6 +10,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,4 +82,12 @@ def taxmap_server(
             yield base
         finally:
             proc.terminate()
-            proc.wait(timeout=15)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                # Uvicorn waits for open requests before it exits; a browser's last request
+                # can keep it past the wait (seen once in CI, after every test had passed).
+                # Stopping the server is all this teardown is for: kill it and say so.
+                proc.kill()
+                proc.wait(timeout=15)
+                warnings.warn("taxmap serve ignored SIGTERM for 15 s; killed", stacklevel=1)
